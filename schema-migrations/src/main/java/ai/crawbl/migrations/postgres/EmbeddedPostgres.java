@@ -1,0 +1,372 @@
+package ai.crawbl.migrations.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL cluster started from the server binaries installed on the machine ({@code initdb} +
+ * {@code pg_ctl}), listening on 127.0.0.1 on a free port with a private socket directory.
+ *
+ * <p>A {@linkplain #throwaway() throwaway} cluster lives in a temporary directory that {@link #close()} deletes; a
+ * {@linkplain #persistent(Path) persistent} one keeps its data directory and reuses it at the next start. Either way
+ * the server is stopped on close and, failing that, when the JVM exits. Connections use password authentication
+ * as the {@code postgres} superuser with a random password kept in the data directory.
+ */
+public final class EmbeddedPostgres implements PostgresServer {
+
+    private static final String SUPERUSER = "postgres";
+    private static final String PASSWORD_FILE = "crawbl.password";
+    private static final String LOG_FILE = "crawbl-server.log";
+    private static final int START_ATTEMPTS = 5;
+
+    private final PostgresBinaries binaries;
+    private final ServerAccount account;
+    private final Path dataDir;
+    private final Path socketDir;
+    private final Path throwawayRoot;
+    private final String password;
+    private final int port;
+    private final boolean owned;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private EmbeddedPostgres(PostgresBinaries binaries, ServerAccount account, Path dataDir, Path socketDir,
+                             Path throwawayRoot, String password, int port, boolean owned) {
+        this.binaries = binaries;
+        this.account = account;
+        this.dataDir = dataDir;
+        this.socketDir = socketDir;
+        this.throwawayRoot = throwawayRoot;
+        this.password = password;
+        this.port = port;
+        this.owned = owned;
+        this.shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A cluster in a new temporary directory, deleted with everything in it on close. */
+    public static Builder throwaway() {
+        return new Builder(null);
+    }
+
+    /** A cluster whose data lives in {@code dataDir}: created at the first start, reused at later ones. */
+    public static Builder persistent(Path dataDir) {
+        return new Builder(dataDir.toAbsolutePath());
+    }
+
+    /** Immutable start-up options; {@link #start()} creates and starts the cluster. */
+    public static final class Builder {
+        private final Path dataDir;
+        private PostgresBinaries binaries;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        /** Uses these server binaries instead of {@link PostgresBinaries#locate()}. */
+        public Builder binaries(PostgresBinaries binaries) {
+            this.binaries = binaries;
+            return this;
+        }
+
+        /** Creates the cluster if needed and starts it; returns once it accepts connections. */
+        public EmbeddedPostgres start() {
+            PostgresBinaries bin = binaries != null ? binaries : PostgresBinaries.locate();
+            try {
+                return dataDir == null ? startThrowaway(bin) : startPersistent(bin, dataDir);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("embedded PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static EmbeddedPostgres startThrowaway(PostgresBinaries bin) throws IOException {
+        ServerAccount account = ServerAccount.current();
+        Path root = Files.createTempDirectory("crawbl-pg-");
+        try {
+            account.give(root);
+            Path data = root.resolve("data");
+            Path sockets = root.resolve("run");
+            account.createOwned(data);
+            account.createOwned(sockets);
+            String password = newPassword();
+            initdb(bin, account, data, sockets, password, true);
+            int port = startServer(bin, account, data, sockets, true);
+            return new EmbeddedPostgres(bin, account, data, sockets, root, password, port, true);
+        } catch (RuntimeException | IOException e) {
+            deleteTree(root);
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data) throws IOException {
+        ServerAccount account = ServerAccount.current();
+        account.checkReachable(data);
+        Optional<Integer> running = runningPort(bin, account, data);
+        if (running.isPresent()) {
+            // Another process's server on this data directory: use it, leave it running.
+            return new EmbeddedPostgres(bin, account, data, null, null, readPassword(data), running.get(), false);
+        }
+        Path sockets = Files.createTempDirectory("crawbl-pg-run-");
+        try {
+            account.give(sockets);
+            if (!Files.exists(data.resolve("PG_VERSION"))) {
+                account.createOwned(data);
+                initdb(bin, account, data, sockets, newPassword(), false);
+            }
+            int port = startServer(bin, account, data, sockets, false);
+            return new EmbeddedPostgres(bin, account, data, sockets, null, readPassword(data), port, true);
+        } catch (RuntimeException | IOException e) {
+            deleteTree(sockets);
+            throw e;
+        }
+    }
+
+    private static void initdb(PostgresBinaries bin, ServerAccount account, Path data, Path scratch, String password,
+                               boolean noSync) throws IOException {
+        Path pwfile = scratch.resolve("initdb.pw");
+        Files.writeString(pwfile, password + "\n");
+        account.give(pwfile);
+        try {
+            List<String> args = new ArrayList<>(List.of("-D", data.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile,
+                    "--auth-host=scram-sha-256", "--auth-local=peer", "-E", "UTF8", "--no-locale", "--no-instructions"));
+            if (noSync) {
+                args.add("--no-sync");
+            }
+            run(account.command(bin.initdb(), args), data.getParent(), "initdb");
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        Path secret = data.resolve(PASSWORD_FILE);
+        Files.writeString(secret, password);
+        Files.setPosixFilePermissions(secret, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    }
+
+    /** Starts the server on a free port, trying another one when the chosen port was taken meanwhile. */
+    private static int startServer(PostgresBinaries bin, ServerAccount account, Path data, Path sockets,
+                                   boolean throwaway) throws IOException {
+        removeStaleLock(data);
+        String options = "-c listen_addresses=127.0.0.1 -k " + sockets
+                + (throwaway ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "");
+        Path log = data.resolve(LOG_FILE);
+        ProcessFailure last = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            int port = freePort();
+            List<String> args = List.of("start", "-w", "-t", "120", "-s", "-D", data.toString(), "-l", log.toString(),
+                    "-o", "-p " + port + " " + options);
+            try {
+                run(account.command(bin.pgCtl(), args), data.getParent(), "pg_ctl start");
+                return port;
+            } catch (ProcessFailure failure) {
+                last = failure;
+                String logText = tail(log);
+                if (!logText.contains("could not bind") && !logText.contains("Address already in use")) {
+                    throw new EmbeddedPostgresException(failure.getMessage() + "\nserver log (" + log + "):\n" + logText);
+                }
+            }
+        }
+        throw new EmbeddedPostgresException("no free port after " + START_ATTEMPTS + " attempts: " + last.getMessage());
+    }
+
+    /** The port of a live server already running on {@code data}, if there is one. */
+    private static Optional<Integer> runningPort(PostgresBinaries bin, ServerAccount account, Path data)
+            throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 4 || !isPostgresProcess(lines.get(0).trim())) {
+            return Optional.empty();
+        }
+        try {
+            run(account.command(bin.pgCtl(), List.of("status", "-s", "-D", data.toString())), data.getParent(), "pg_ctl status");
+            return Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (ProcessFailure | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes a {@code postmaster.pid} whose process is gone or is not a PostgreSQL server (a killed run's). */
+    private static void removeStaleLock(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty() || !isPostgresProcess(lines.get(0).trim())) {
+                Files.delete(pidFile);
+            }
+        }
+    }
+
+    private static boolean isPostgresProcess(String pid) {
+        try {
+            Path cmdline = Path.of("/proc", pid, "cmdline");
+            return Files.exists(cmdline) && new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains("postgres");
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String readPassword(Path data) throws IOException {
+        Path secret = data.resolve(PASSWORD_FILE);
+        if (!Files.exists(secret)) {
+            throw new EmbeddedPostgresException(data + " is a PostgreSQL data directory this toolkit did not create (no "
+                    + PASSWORD_FILE + "); choose another data directory");
+        }
+        return Files.readString(secret).trim();
+    }
+
+    /** A failed server program, with what it printed. */
+    private static final class ProcessFailure extends IOException {
+        ProcessFailure(String message) {
+            super(message);
+        }
+    }
+
+    private static void run(List<String> command, Path workDir, String what) throws IOException {
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+        try {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new ProcessFailure(what + " did not finish within 180 s");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new ProcessFailure(what + " interrupted");
+        }
+        if (process.exitValue() != 0) {
+            throw new ProcessFailure(what + " failed (exit " + process.exitValue() + ")" + (output.isEmpty() ? "" : ": " + output));
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no server log)";
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new EmbeddedPostgresException("could not delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The TCP port the server listens on (127.0.0.1). */
+    public int port() {
+        return port;
+    }
+
+    /** The cluster's data directory. */
+    public Path dataDirectory() {
+        return dataDir;
+    }
+
+    /** The PostgreSQL major version of the server binaries. */
+    public int majorVersion() {
+        return binaries.majorVersion();
+    }
+
+    @Override
+    public PostgresEndpoint endpoint(String database) {
+        return new PostgresEndpoint("jdbc:postgresql://127.0.0.1:" + port + "/" + database, SUPERUSER, password);
+    }
+
+    @Override
+    public String defaultDatabase() {
+        return "postgres";
+    }
+
+    /** Stops the server (if this object started it) and, for a throwaway cluster, deletes its directory. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it does the same work
+        }
+        stop();
+    }
+
+    private synchronized void stopQuietly() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            System.err.println("embedded PostgreSQL: " + e.getMessage());
+        }
+    }
+
+    private synchronized void stop() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (owned) {
+            try {
+                run(account.command(binaries.pgCtl(), List.of("stop", "-s", "-w", "-m", "fast", "-D", dataDir.toString())),
+                        dataDir.getParent(), "pg_ctl stop");
+            } catch (IOException e) {
+                try {
+                    run(account.command(binaries.pgCtl(), List.of("stop", "-s", "-w", "-m", "immediate", "-D", dataDir.toString())),
+                            dataDir.getParent(), "pg_ctl stop");
+                } catch (IOException again) {
+                    throw new EmbeddedPostgresException("could not stop the server on " + dataDir + ": " + again.getMessage(), again);
+                }
+            }
+        }
+        deleteTree(throwawayRoot != null ? throwawayRoot : socketDir);
+    }
+
+    @Override
+    public String toString() {
+        return "embedded PostgreSQL " + binaries.majorVersion() + " on 127.0.0.1:" + port + " (" + dataDir + ")";
+    }
+}

@@ -1,0 +1,130 @@
+package ai.crawbl.migrations.postgres;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each test starts its own clusters; the shared test server is not involved. */
+class EmbeddedPostgresTest {
+
+    @Test
+    void throwawayClusterLeavesNoProcessAndNoDirectoryBehind() throws Exception {
+        long pid;
+        Path dataDir;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.throwaway().start()) {
+            dataDir = postgres.dataDirectory();
+            pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().trim());
+            assertTrue(isRunning(pid), "server runs while open");
+            assertEquals(1, queryInt(postgres.endpoint(), "SELECT 1"));
+        }
+        assertFalse(isRunning(pid), "server process " + pid + " is gone");
+        assertFalse(Files.exists(dataDir.getParent()), dataDir.getParent() + " is deleted");
+    }
+
+    @Test
+    void persistentClusterKeepsItsDataAcrossARestart() throws Exception {
+        Path dataDir = folder().resolve("pgdata");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.persistent(dataDir).start()) {
+            execute(postgres.endpoint(), "CREATE TABLE kept (value int)", "INSERT INTO kept VALUES (42)");
+        }
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.persistent(dataDir).start()) {
+            assertEquals(42, queryInt(postgres.endpoint(), "SELECT value FROM kept"));
+        }
+        assertTrue(Files.exists(dataDir.resolve("PG_VERSION")), "data directory is kept");
+    }
+
+    @Test
+    void aStalePidFileLeftByAKilledRunIsRecovered() throws Exception {
+        Path dataDir = folder().resolve("pgdata");
+        EmbeddedPostgres.persistent(dataDir).start().close();
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Files.writeString(dataDir.resolve("postmaster.pid"), dead.pid() + "\n" + dataDir + "\n0\n5432\n\n\n");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.persistent(dataDir).start()) {
+            assertEquals(1, queryInt(postgres.endpoint(), "SELECT 1"));
+        }
+    }
+
+    @Test
+    void twoClustersRunAtOnceOnDifferentPorts() throws Exception {
+        try (EmbeddedPostgres first = EmbeddedPostgres.throwaway().start();
+             EmbeddedPostgres second = EmbeddedPostgres.throwaway().start()) {
+            assertNotEquals(first.port(), second.port());
+            execute(first.endpoint(), "CREATE TABLE only_in_first (id int)");
+            assertEquals(1, queryInt(first.endpoint(), "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"));
+            assertEquals(0, queryInt(second.endpoint(), "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"));
+        }
+    }
+
+    @Test
+    void endpointNeverShowsThePassword() {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.throwaway().start()) {
+            PostgresEndpoint endpoint = postgres.endpoint();
+            assertFalse(endpoint.toString().contains(endpoint.password()));
+            assertTrue(endpoint.toString().contains(":" + postgres.port() + "/postgres"));
+        }
+    }
+
+    /** A process that exited but was not yet reaped by init (state Z) no longer runs. */
+    private static boolean isRunning(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String text = Files.readString(stat);
+        return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+    }
+
+    private final List<Path> folders = new ArrayList<>();
+
+    /** A folder the server's system user can enter (JUnit's @TempDir is mode 700, closed to it when tests run as root). */
+    private Path folder() throws IOException {
+        Path folder = Files.createTempDirectory("crawbl-pg-test-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        folders.add(folder);
+        return folder;
+    }
+
+    @AfterEach
+    void deleteFolders() throws IOException {
+        for (Path folder : folders) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private static void execute(PostgresEndpoint endpoint, String... sql) throws SQLException {
+        try (Connection connection = endpoint.connect(); Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+    }
+
+    private static int queryInt(PostgresEndpoint endpoint, String sql) throws SQLException {
+        try (Connection connection = endpoint.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
