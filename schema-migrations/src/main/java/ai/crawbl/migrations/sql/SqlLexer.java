@@ -6,18 +6,17 @@ import java.util.List;
 
 /**
  * Reads SQL text into {@link Token}s the way the database's own lexer does, as far as statement boundaries and
- * "is this word code, or inside a comment or literal" are concerned. It does not validate SQL.
+ * "is this word code, or inside a comment or literal" are concerned. It does not validate SQL. Both methods throw
+ * {@link SqlSyntaxException} for an unterminated literal, quoted identifier or block comment.
  *
  * <p>PostgreSQL (as psql 15 reads it, with {@code standard_conforming_strings} on): {@code '..'} with {@code ''}
  * doubling, {@code E'..'} with backslash escapes, {@code U&'..'}, {@code B'..'}, {@code X'..'}, {@code N'..'},
  * dollar quotes {@code $$..$$} and {@code $tag$..$tag$} ({@code $1} is a parameter), quoted identifiers with
- * {@code ""} doubling, {@code --} comments and nested {@code /* *}{@code /} comments.
+ * {@code ""} doubling, {@code --} line comments and nested block comments.
  *
  * <p>ClickHouse (as its {@code Lexer.cpp} reads it): {@code '..'}, {@code ".."} and {@code `..`} all with backslash
- * escapes and doubling, heredocs {@code $tag$..$tag$}, comments {@code --}, {@code //}, {@code #} followed by a
- * space or {@code !}, and nested {@code /* *}{@code /}.
- *
- * @throws SqlSyntaxException (from both methods) for an unterminated literal, quoted identifier or block comment
+ * escapes and doubling, heredocs {@code $tag$..$tag$}, line comments {@code --}, {@code //} and {@code #} followed
+ * by a space or {@code !}, and nested block comments.
  */
 public final class SqlLexer {
 
@@ -49,7 +48,7 @@ public final class SqlLexer {
             char c = text.charAt(pos);
             int start = pos;
             tokenStart = pos;
-            if (isSpace(c)) {
+            if (isSpace(c) || c == '\uFEFF' && pos == 0) { // psql, too, drops a byte-order mark
                 pos++;
             } else if (at("--") || dialect == Dialect.CLICKHOUSE && (at("//") || at("# ") || at("#!"))) {
                 int eol = text.indexOf('\n', pos);

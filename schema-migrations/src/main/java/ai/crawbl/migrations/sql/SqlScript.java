@@ -41,12 +41,15 @@ public final class SqlScript {
     }
 
     /**
-     * True when the script's first line is {@value #NO_TRANSACTION_DIRECTIVE} (trailing whitespace, such as the
-     * CR of a CRLF line end, is ignored; nothing else is).
+     * True when the script's first line is {@value #NO_TRANSACTION_DIRECTIVE} (a byte-order mark before it and
+     * trailing whitespace, such as the CR of a CRLF line end, are ignored; nothing else is).
      */
     public static boolean noTransaction(String script) {
         int eol = script.indexOf('\n');
         String first = eol < 0 ? script : script.substring(0, eol);
+        if (first.startsWith("\uFEFF")) {
+            first = first.substring(1);
+        }
         return first.stripTrailing().equals(NO_TRANSACTION_DIRECTIVE);
     }
 

@@ -7,10 +7,17 @@ package ai.crawbl.migrations.sql;
 public final class SqlSyntaxException extends IllegalArgumentException {
 
     private final transient Position position;
+    private final String problem;
 
     public SqlSyntaxException(Position position, String problem) {
         super("line " + position + ": " + problem);
         this.position = position;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the position. */
+    public String problem() {
+        return problem;
     }
 
     /** Where the problem starts in the script. */

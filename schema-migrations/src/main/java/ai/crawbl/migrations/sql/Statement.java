@@ -11,7 +11,9 @@ public record Statement(String sql, int line, int column) {
 
     public Statement {
         Objects.requireNonNull(sql, "sql");
-        new Position(line, column); // validates
+        if (line < 1 || column < 1) {
+            throw new IllegalArgumentException("line and column start at 1, got " + line + ":" + column);
+        }
     }
 
     /** Where the statement starts in the script. */

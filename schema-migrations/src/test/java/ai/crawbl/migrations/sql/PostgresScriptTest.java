@@ -111,6 +111,12 @@ class PostgresScriptTest {
     }
 
     @Test
+    void aLeadingByteOrderMarkIsDroppedAsPsqlDropsIt() {
+        assertEquals(List.of("CREATE TABLE t (a int)"), sql("\uFEFFCREATE TABLE t (a int);"));
+        assertTrue(SqlScript.noTransaction("\uFEFF-- crawbl:no-transaction\nCREATE INDEX CONCURRENTLY ..."));
+    }
+
+    @Test
     void theNoTransactionDirectiveIsExactlyTheFirstLine() {
         assertTrue(SqlScript.noTransaction("-- crawbl:no-transaction\nCREATE INDEX CONCURRENTLY ..."));
         assertTrue(SqlScript.noTransaction("-- crawbl:no-transaction\r\nCREATE INDEX CONCURRENTLY ..."));
