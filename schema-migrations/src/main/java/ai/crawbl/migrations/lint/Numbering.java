@@ -1,0 +1,63 @@
+package ai.crawbl.migrations.lint;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A numbering scheme for migration file names: {@code digits} zero-padded digits, an underscore, a lowercase
+ * snake_case description and {@code suffix}; versions run from 1 without gaps or duplicates. Rules {@code naming}
+ * and {@code sequence}.
+ */
+record Numbering(int digits, String suffix) {
+
+    private static final Pattern VERSION = Pattern.compile("^(\\d{1,18})_");
+
+    private record Numbered(long version, Path file) {
+    }
+
+    /** How a file name of this scheme looks, for messages. */
+    String form() {
+        return "N".repeat(digits) + "_<description>" + suffix;
+    }
+
+    List<Finding> check(List<Path> files) {
+        Pattern wellNamed = Pattern.compile("\\d{" + digits + "}_[a-z][a-z0-9]*(?:_[a-z0-9]+)*" + Pattern.quote(suffix));
+        List<Finding> findings = new ArrayList<>();
+        List<Numbered> numbered = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (!wellNamed.matcher(name).matches()) {
+                findings.add(new Finding(file, 1, "naming", "name it " + form() + ": a " + digits
+                        + "-digit zero-padded version, an underscore, a lowercase snake_case description"));
+            }
+            Matcher version = VERSION.matcher(name);
+            if (version.find()) {
+                numbered.add(new Numbered(Long.parseLong(version.group(1)), file));
+            }
+        }
+        numbered.sort(Comparator.comparingLong(Numbered::version).thenComparing(n -> n.file().toString()));
+        long expected = 1;
+        Numbered previous = null;
+        for (Numbered n : numbered) {
+            if (previous != null && n.version() == previous.version()) {
+                findings.add(new Finding(n.file(), 1, "sequence", "version " + format(n.version())
+                        + " is also used by " + previous.file() + ": give this migration the next free version"));
+            } else if (n.version() != expected) {
+                findings.add(new Finding(n.file(), 1, "sequence", "expected version " + format(expected)
+                        + " next, found " + format(n.version()) + ": versions run from " + format(1)
+                        + " without gaps"));
+            }
+            expected = n.version() + 1;
+            previous = n;
+        }
+        return findings;
+    }
+
+    private String format(long version) {
+        return String.format("%0" + digits + "d", version);
+    }
+}
