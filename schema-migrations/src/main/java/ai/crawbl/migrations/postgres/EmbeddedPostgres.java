@@ -69,6 +69,25 @@ public final class EmbeddedPostgres implements PostgresServer {
         return new Builder(dataDir.toAbsolutePath());
     }
 
+    /**
+     * Where a checkout's persistent cluster lives: {@code <checkout>/.crawbl/postgres}, or, when the server's system
+     * user cannot enter the checkout (the JVM runs as root in a folder closed to others), a folder in that user's
+     * home keyed by the checkout's path.
+     */
+    public static Path dataDirectoryFor(Path checkout) {
+        Path dir = checkout.toAbsolutePath().normalize();
+        ServerAccount account = ServerAccount.current();
+        try {
+            if (account.firstClosedFolder(dir.resolve(".crawbl")) == null) {
+                return dir.resolve(".crawbl").resolve("postgres");
+            }
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(dir.toString().getBytes(StandardCharsets.UTF_8));
+            return account.home().resolve("crawbl").resolve(dir.getFileName() + "-" + HexFormat.of().formatHex(digest, 0, 6));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new EmbeddedPostgresException("cannot choose a data directory for " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Immutable start-up options; {@link #start()} creates and starts the cluster. */
     public static final class Builder {
         private final Path dataDir;
@@ -310,6 +329,11 @@ public final class EmbeddedPostgres implements PostgresServer {
     /** The PostgreSQL major version of the server binaries. */
     public int majorVersion() {
         return binaries.majorVersion();
+    }
+
+    /** The server binaries this cluster runs (their folder also holds pg_dump and psql). */
+    public PostgresBinaries binaries() {
+        return binaries;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
@@ -77,8 +78,20 @@ record ServerAccount(String name, boolean switched) {
      * root-owned home folder with mode 700 is the usual case).
      */
     void checkReachable(Path dir) throws IOException {
+        Path closed = firstClosedFolder(dir);
+        if (closed != null) {
+            PosixFileAttributes attributes = Files.readAttributes(closed, PosixFileAttributes.class);
+            throw new EmbeddedPostgresException("PostgreSQL runs as the '" + name + "' user, which cannot enter "
+                    + closed + " (owner " + attributes.owner().getName() + ", mode "
+                    + PosixFilePermissions.toString(attributes.permissions())
+                    + "); put the data directory somewhere it can reach");
+        }
+    }
+
+    /** The first folder on the way to {@code dir} that this account cannot enter, or null. */
+    Path firstClosedFolder(Path dir) throws IOException {
         if (!switched) {
-            return;
+            return null;
         }
         for (Path folder = dir.toAbsolutePath().getParent(); folder != null; folder = folder.getParent()) {
             if (!Files.exists(folder)) {
@@ -90,11 +103,21 @@ record ServerAccount(String name, boolean switched) {
                     || attributes.group().getName().equals(name)
                             && attributes.permissions().contains(PosixFilePermission.GROUP_EXECUTE);
             if (!traversable) {
-                throw new EmbeddedPostgresException("PostgreSQL runs as the '" + name + "' user, which cannot enter "
-                        + folder + " (owner " + attributes.owner().getName() + ", mode "
-                        + java.nio.file.attribute.PosixFilePermissions.toString(attributes.permissions())
-                        + "); put the data directory somewhere it can reach");
+                return folder;
             }
         }
+        return null;
+    }
+
+    /** The account's home folder, from the password database. */
+    Path home() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            String[] fields = line.split(":");
+            if (fields.length > 5 && fields[0].equals(name)) {
+                return Path.of(fields[5]);
+            }
+        }
+        throw new EmbeddedPostgresException("there is no '" + name + "' system user to run PostgreSQL; "
+                + "install Debian's postgresql package (scripts/setup does)");
     }
 }

@@ -1,0 +1,12 @@
+package ai.crawbl.migrations;
+
+/** A migration command that could not do its work; the message is meant for the person who ran it. */
+public class MigrationException extends RuntimeException {
+    public MigrationException(String message) {
+        super(message);
+    }
+
+    public MigrationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

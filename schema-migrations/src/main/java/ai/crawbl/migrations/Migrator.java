@@ -1,0 +1,253 @@
+package ai.crawbl.migrations;
+
+import ai.crawbl.migrations.MigrationPlan.Entry;
+import ai.crawbl.migrations.MigrationPlan.State;
+import ai.crawbl.migrations.Results.BaselineResult;
+import ai.crawbl.migrations.Results.MigrateResult;
+import ai.crawbl.migrations.Results.Problem;
+import ai.crawbl.migrations.Results.RepairResult;
+import ai.crawbl.migrations.Results.StatusResult;
+import ai.crawbl.migrations.Results.StatusRow;
+import ai.crawbl.migrations.Results.Step;
+import ai.crawbl.migrations.Results.ValidateResult;
+import ai.crawbl.migrations.sql.SqlSyntaxException;
+import ai.crawbl.migrations.sql.Statement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The migration engine: one method per verb, each opening the target, doing its work and returning a result
+ * value. Verbs that change the history take the target's migration lock first, so concurrent runners apply each
+ * migration exactly once.
+ *
+ * <pre>{@code
+ * MigrateResult result = Migrator.configure()
+ *         .source(MigrationSource.directory(dir, NamingScheme.POSTGRES))
+ *         .target(PostgresTarget.at(endpoint))
+ *         .load()
+ *         .migrate();
+ * }</pre>
+ */
+public final class Migrator {
+
+    private final Configuration config;
+
+    Migrator(Configuration config) {
+        this.config = config;
+    }
+
+    /** A configuration with no source or target yet, all versions, no dry run, no progress reporting. */
+    public static Configuration configure() {
+        return Configuration.defaults();
+    }
+
+    public Configuration configuration() {
+        return config;
+    }
+
+    /**
+     * Applies pending migrations in version order (up to the configured target version), resuming any that an
+     * earlier run left part-way where the target allows it. Refuses, changing nothing, when the history and the
+     * files disagree (see {@link #validate()}).
+     */
+    public MigrateResult migrate() {
+        long started = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        List<Migration> migrations = loadSource(warnings);
+        try (MigrationTarget target = config.target().get(); MigrationTarget.Lock lock = target.lock()) {
+            List<AppliedMigration> history = target.history();
+            Optional<MigrationTarget.ForeignHistory> adopted = history.isEmpty() ? adoptable(target) : Optional.empty();
+            if (adopted.isPresent()) {
+                history = List.of(baselineRow(adopted.get()));
+            }
+            MigrationPlan plan = MigrationPlan.of(migrations, history);
+            List<Problem> problems = problems(plan, target);
+            if (!problems.isEmpty()) {
+                throw new MigrationException("refusing to migrate " + target.describe() + ":\n" + describe(problems)
+                        + "\nFix the files, or accept them as they are with 'repair'.");
+            }
+            if (!config.dryRun()) {
+                target.prepare();
+                adopted.ifPresent(found -> target.baseline((int) found.version(), "adopted from " + found.tool(), found.tool()));
+            }
+            adopted.ifPresent(found -> {
+                String note = "adopted " + found.tool() + "'s " + found.table() + " at version " + found.version();
+                warnings.add(note);
+                config.progress().warning(note);
+            });
+            List<Entry> pending = plan.in(State.PENDING, State.INTERRUPTED, State.FAILED).stream()
+                    .filter(entry -> entry.version() <= config.targetVersion()).toList();
+            // Every pending file is split before the first one runs: a syntax error stops the run before it starts.
+            Map<Integer, List<Statement>> statements = new HashMap<>();
+            for (Entry entry : pending) {
+                statements.put(entry.version(), split(target, entry.migration()));
+            }
+            int initial = plan.currentVersion();
+            List<Step> applied = new ArrayList<>();
+            for (Entry entry : pending) {
+                Migration migration = entry.migration();
+                int from = entry.applied() == null ? 0 : entry.applied().statementsDone();
+                long t0 = System.nanoTime();
+                if (!config.dryRun()) {
+                    target.apply(migration, statements.get(migration.version()), from);
+                }
+                Step step = new Step(migration.version(), migration.description(), migration.script(),
+                        (System.nanoTime() - t0) / 1_000_000, from);
+                applied.add(step);
+                config.progress().applied(step);
+            }
+            int last = applied.isEmpty() ? initial : applied.getLast().version();
+            return new MigrateResult(target.describe(), initial, last, applied, warnings, config.dryRun(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** Every version of the source and the history with its state. Reads only. */
+    public StatusResult status() {
+        List<String> warnings = new ArrayList<>();
+        List<Migration> migrations = loadSource(warnings);
+        try (MigrationTarget target = config.target().get()) {
+            MigrationPlan plan = MigrationPlan.of(migrations, history(target));
+            List<StatusRow> rows = plan.entries().stream().map(entry -> new StatusRow(entry.version(), entry.description(),
+                    entry.state(), entry.applied() == null ? null : entry.applied().appliedAt(),
+                    entry.applied() == null ? null : entry.applied().executionMillis(),
+                    entry.applied() == null ? null : entry.applied().appliedBy())).toList();
+            return new StatusResult(target.describe(), plan.currentVersion(), rows);
+        }
+    }
+
+    /**
+     * Checks that the history matches the files: no applied file changed, none missing, no failed run the target
+     * cannot resume. Reads only.
+     */
+    public ValidateResult validate() {
+        List<Migration> migrations = loadSource(new ArrayList<>());
+        try (MigrationTarget target = config.target().get()) {
+            List<Problem> problems = problems(MigrationPlan.of(migrations, history(target)), target);
+            return new ValidateResult(target.describe(), problems.isEmpty(), problems);
+        }
+    }
+
+    /**
+     * Accepts the files as they are now: changed checksums are re-recorded, rows of missing files and of failed
+     * runs are deleted (a failed migration then runs again from its start).
+     */
+    public RepairResult repair() {
+        List<Migration> migrations = loadSource(new ArrayList<>());
+        try (MigrationTarget target = config.target().get(); MigrationTarget.Lock lock = target.lock()) {
+            target.prepare();
+            List<String> actions = new ArrayList<>();
+            for (Entry entry : MigrationPlan.of(migrations, target.history()).entries()) {
+                switch (entry.state()) {
+                    case CHANGED -> {
+                        target.realign(entry.migration());
+                        actions.add("version " + entry.version() + ": recorded the new checksum " + entry.migration().checksum()
+                                + " (was " + entry.applied().checksum() + ")");
+                    }
+                    case MISSING -> {
+                        target.forget(entry.version());
+                        actions.add("version " + entry.version() + ": removed from the history (its file is gone)");
+                    }
+                    case FAILED -> {
+                        target.forget(entry.version());
+                        actions.add("version " + entry.version() + ": removed the failed run; the next migrate runs it from its start");
+                    }
+                    default -> {
+                    }
+                }
+            }
+            return new RepairResult(target.describe(), actions);
+        }
+    }
+
+    /** Records that the database already holds everything up to {@code version}; only on an empty history. */
+    public BaselineResult baseline(int version) {
+        if (version < 1) {
+            throw new MigrationException("baseline version must be 1 or more, not " + version);
+        }
+        try (MigrationTarget target = config.target().get(); MigrationTarget.Lock lock = target.lock()) {
+            target.prepare();
+            if (!target.history().isEmpty()) {
+                throw new MigrationException(target.describe() + " already has a migration history; baseline only applies to a database that has none");
+            }
+            target.baseline(version, "baseline", null);
+            return new BaselineResult(target.describe(), version);
+        }
+    }
+
+    private static List<Statement> split(MigrationTarget target, Migration migration) {
+        try {
+            return target.statements(migration);
+        } catch (SqlSyntaxException e) {
+            throw new MigrationSourceException(migration.script() + ":" + e.position() + ": " + e.problem());
+        }
+    }
+
+    private List<Migration> loadSource(List<String> warnings) {
+        return config.source().load(warning -> {
+            warnings.add(warning);
+            config.progress().warning(warning);
+        });
+    }
+
+    /** The history, or a baseline where golang-migrate's table says how far a database without one got. */
+    private static List<AppliedMigration> history(MigrationTarget target) {
+        List<AppliedMigration> history = target.history();
+        if (history.isEmpty()) {
+            return adoptable(target).map(found -> List.of(baselineRow(found))).orElse(history);
+        }
+        return history;
+    }
+
+    /** golang-migrate's record of a database, when there is one to adopt; a dirty one is refused. */
+    private static Optional<MigrationTarget.ForeignHistory> adoptable(MigrationTarget target) {
+        Optional<MigrationTarget.ForeignHistory> foreign = target.foreignHistory().filter(found -> found.version() > 0);
+        foreign.filter(MigrationTarget.ForeignHistory::dirty).ifPresent(found -> {
+            throw new MigrationException(found.tool() + "'s " + found.table() + " says version " + found.version()
+                    + " is dirty: that migration failed part-way and may be half applied. Compare the database with "
+                    + "the file of version " + found.version() + ", finish or undo its statements by hand, set dirty = false "
+                    + "in " + found.table() + ", then run migrate again to adopt the database.");
+        });
+        return foreign;
+    }
+
+    private static AppliedMigration baselineRow(MigrationTarget.ForeignHistory found) {
+        return new AppliedMigration((int) found.version(), "adopted from " + found.tool(), AppliedMigration.Kind.BASELINE,
+                null, null, null, found.tool(), 0L, true, 0);
+    }
+
+    private static List<Problem> problems(MigrationPlan plan, MigrationTarget target) {
+        List<Problem> problems = new ArrayList<>();
+        for (Entry entry : plan.entries()) {
+            String file = entry.migration() == null ? "version " + entry.version() : entry.migration().script();
+            switch (entry.state()) {
+                case CHANGED -> problems.add(new Problem(entry.version(), entry.state(), file
+                        + " changed after it was applied: checksum applied " + entry.applied().checksum()
+                        + ", file now " + entry.migration().checksum()));
+                case MISSING -> problems.add(new Problem(entry.version(), entry.state(), "version " + entry.version()
+                        + " (" + entry.applied().script() + ") was applied but its file is missing"));
+                case FAILED -> {
+                    if (!target.resumesFailedMigrations()) {
+                        problems.add(new Problem(entry.version(), entry.state(), file + " failed in an earlier run after "
+                                + entry.applied().statementsDone() + " statement(s); check what it left behind, then run 'repair'"));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String describe(List<Problem> problems) {
+        StringBuilder text = new StringBuilder();
+        for (Problem problem : problems) {
+            text.append("  ").append(problem.message()).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+}

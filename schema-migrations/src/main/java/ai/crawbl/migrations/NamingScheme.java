@@ -1,0 +1,57 @@
+package ai.crawbl.migrations;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** How migration files are named in a folder: PostgreSQL's and ClickHouse's numbering schemes. */
+public enum NamingScheme {
+    /** {@code NNNNNN_<description>.up.sql}; a {@code .down.sql} beside them is a down migration. */
+    POSTGRES(6, ".up.sql", ".down.sql"),
+    /** {@code NNN_<description>.sql}. */
+    CLICKHOUSE(3, ".sql", null);
+
+    private final int digits;
+    private final String suffix;
+    private final String downSuffix;
+    private final Pattern pattern;
+
+    NamingScheme(int digits, String suffix, String downSuffix) {
+        this.digits = digits;
+        this.suffix = suffix;
+        this.downSuffix = downSuffix;
+        this.pattern = Pattern.compile("(\\d{" + digits + "})_([^/\\\\]+?)" + Pattern.quote(suffix));
+    }
+
+    /** Version and description parsed from a file name. */
+    public record Name(int version, String description) {
+    }
+
+    /** The file's version and description, or empty when the name does not follow this scheme. */
+    public Optional<Name> parse(String fileName) {
+        Matcher matcher = pattern.matcher(fileName);
+        return matcher.matches()
+                ? Optional.of(new Name(Integer.parseInt(matcher.group(1)), matcher.group(2)))
+                : Optional.empty();
+    }
+
+    /** True for an SQL file that is meant as a migration (any {@code .sql} but a down file), well named or not. */
+    public boolean isCandidate(String fileName) {
+        return fileName.endsWith(".sql") && !isDown(fileName);
+    }
+
+    /** True for a golang-migrate down file. */
+    public boolean isDown(String fileName) {
+        return downSuffix != null && fileName.endsWith(downSuffix);
+    }
+
+    /** The expected form, for error messages. */
+    public String form() {
+        return "N".repeat(digits) + "_<description>" + suffix;
+    }
+
+    /** The file name of a version, zero-padded. */
+    public String format(int version, String description) {
+        return String.format("%0" + digits + "d_%s%s", version, description, suffix);
+    }
+}

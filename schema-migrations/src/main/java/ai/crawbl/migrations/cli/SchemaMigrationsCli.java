@@ -1,0 +1,243 @@
+package ai.crawbl.migrations.cli;
+
+import ai.crawbl.migrations.Configuration;
+import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.Migrator;
+import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.Results;
+import ai.crawbl.migrations.lint.Finding;
+import ai.crawbl.migrations.lint.PostgresLint;
+import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
+import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.postgres.Redaction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code schema-migrations}: applies and inspects the orchestrator's migrations. A thin shell over {@link Migrator}. */
+@Command(name = "schema-migrations", mixinStandardHelpOptions = true, version = "schema-migrations 0.1",
+        description = "Applies and checks the orchestrator's PostgreSQL migrations.",
+        subcommands = {SchemaMigrationsCli.Migrate.class, SchemaMigrationsCli.Status.class, SchemaMigrationsCli.Validate.class,
+                SchemaMigrationsCli.Repair.class, SchemaMigrationsCli.Baseline.class, SchemaMigrationsCli.Lint.class})
+public final class SchemaMigrationsCli {
+
+    /** Output formats. */
+    enum Format { text, json }
+
+    @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
+            description = "Migrations folder (default: the orchestrator migrations packaged in this jar).")
+    Path dir;
+
+    @Option(names = "--schema", scope = ScopeType.INHERIT, defaultValue = "orchestrator",
+            description = "Target schema, created if missing (default: ${DEFAULT-VALUE}).")
+    String schema;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "jdbc:postgresql://… or postgres://… (default: CRAWBL_DATABASE_URL, then PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, then the embedded PostgreSQL).")
+    String url;
+
+    @Option(names = "--embedded-data", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
+            description = "Data folder of the embedded PostgreSQL (default: .crawbl/postgres here, or a folder the postgres user can reach).")
+    Path embeddedData;
+
+    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--ignore-down", scope = ScopeType.INHERIT, description = "Accept a golang-migrate folder: warn about .down.sql files instead of failing.")
+    boolean ignoreDown;
+
+    @Option(names = "--lock-wait", scope = ScopeType.INHERIT, defaultValue = "600", paramLabel = "SECONDS",
+            description = "How long to wait for another runner's migration lock (default: ${DEFAULT-VALUE}).")
+    long lockWaitSeconds;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, defaultValue = "10000", paramLabel = "MS",
+            description = "lock_timeout for each DDL statement; a statement that hits it is retried (default: ${DEFAULT-VALUE}).")
+    long lockTimeoutMillis;
+
+    @Option(names = "--statement-timeout", scope = ScopeType.INHERIT, defaultValue = "0", paramLabel = "MS",
+            description = "statement_timeout for each statement, 0 for none (default: ${DEFAULT-VALUE}).")
+    long statementTimeoutMillis;
+
+    @Option(names = "--retries", scope = ScopeType.INHERIT, defaultValue = "3",
+            description = "Retries of a statement that hit the lock timeout (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SchemaMigrationsCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 done, 1 failed or found problems, 2 bad usage. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new SchemaMigrationsCli(out, err));
+        commandLine.setOut(new java.io.PrintWriter(out, true));
+        commandLine.setErr(new java.io.PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("error: " + Redaction.url(messageOf(e)));
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String messageOf(Exception e) {
+        if (e instanceof MigrationException || e instanceof EmbeddedPostgresException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    MigrationSource source() {
+        MigrationSource source = dir == null
+                ? MigrationSource.classpath("migrations/orchestrator", NamingScheme.POSTGRES)
+                : MigrationSource.directory(dir, NamingScheme.POSTGRES);
+        return ignoreDown ? source.ignoringDown() : source;
+    }
+
+    /** Runs {@code verb} against the configured PostgreSQL, with the embedded one started and stopped around it. */
+    <T> T withMigrator(boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
+        try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, System.getenv())) {
+            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).schema(schema)
+                    .lockWait(Duration.ofSeconds(lockWaitSeconds)).lockTimeout(Duration.ofMillis(lockTimeoutMillis))
+                    .statementTimeout(Duration.ofMillis(statementTimeoutMillis)).retries(retries);
+            Configuration config = Migrator.configure().source(source()).target(target).dryRun(dryRun).targetVersion(targetVersion)
+                    .progress(new Configuration.Progress() {
+                        @Override
+                        public void applied(Results.Step step) {
+                            if (format == Format.text) {
+                                out.println(Report.step(step, dryRun));
+                            }
+                        }
+
+                        @Override
+                        public void warning(String message) {
+                            err.println("warning: " + message);
+                        }
+                    });
+            return verb.apply(config.load());
+        }
+    }
+
+    int print(Object result, Runnable text) {
+        if (format == Format.json) {
+            out.println(Json.write(result));
+        } else {
+            text.run();
+        }
+        return 0;
+    }
+
+    @Command(name = "migrate", description = "Apply pending migrations in order.")
+    static final class Migrate implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SchemaMigrationsCli cli;
+
+        @Option(names = "--target", paramLabel = "VERSION", description = "Apply up to this version only.")
+        Integer target;
+
+        @Option(names = "--dry-run", description = "Show what would be applied; change nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            Results.MigrateResult result = cli.withMigrator(dryRun, target == null ? Integer.MAX_VALUE : target, Migrator::migrate);
+            return cli.print(result, () -> Report.migrate(result, cli.out));
+        }
+    }
+
+    @Command(name = "status", description = "List every migration with its state.")
+    static final class Status implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SchemaMigrationsCli cli;
+
+        @Override
+        public Integer call() {
+            Results.StatusResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::status);
+            return cli.print(result, () -> Report.status(result, cli.out));
+        }
+    }
+
+    @Command(name = "validate", description = "Check that applied migrations match their files; exit 1 if not.")
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SchemaMigrationsCli cli;
+
+        @Override
+        public Integer call() {
+            Results.ValidateResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::validate);
+            cli.print(result, () -> Report.validate(result, cli.out));
+            return result.valid() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "repair", description = "Accept the files as they are: re-record checksums, drop rows of missing files and failed runs.")
+    static final class Repair implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SchemaMigrationsCli cli;
+
+        @Override
+        public Integer call() {
+            Results.RepairResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::repair);
+            return cli.print(result, () -> Report.repair(result, cli.out));
+        }
+    }
+
+    @Command(name = "baseline", description = "Record that an existing database already holds everything up to a version.")
+    static final class Baseline implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SchemaMigrationsCli cli;
+
+        @Option(names = "--version", required = true, paramLabel = "N", description = "The version the database is at.")
+        int version;
+
+        @Override
+        public Integer call() {
+            Results.BaselineResult result = cli.withMigrator(false, Integer.MAX_VALUE, migrator -> migrator.baseline(version));
+            return cli.print(result, () -> cli.out.printf("%s: baselined at version %d%n", result.target(), result.version()));
+        }
+    }
+
+    @Command(name = "lint", description = "Check the migrations folder against the project's conventions; exit 1 on findings.")
+    static final class Lint implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        SchemaMigrationsCli cli;
+
+        @Override
+        public Integer call() {
+            if (cli.dir == null) {
+                throw new IllegalArgumentException("lint needs --dir FOLDER (the migrations folder to check)");
+            }
+            List<Finding> findings;
+            try {
+                findings = new PostgresLint().check(cli.dir);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("cannot read " + cli.dir + ": " + e.getMessage(), e);
+            }
+            if (cli.format == Format.json) {
+                cli.out.println(Json.write(findings));
+            } else {
+                findings.forEach(cli.out::println);
+                if (findings.isEmpty()) {
+                    cli.out.println(cli.dir + ": no findings");
+                }
+            }
+            return findings.isEmpty() ? 0 : 1;
+        }
+    }
+}

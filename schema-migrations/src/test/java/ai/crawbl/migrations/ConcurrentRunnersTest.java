@@ -1,0 +1,81 @@
+package ai.crawbl.migrations;
+
+import ai.crawbl.migrations.postgres.EmbeddedPostgres;
+import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
+import ai.crawbl.migrations.testing.PostgresDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Several runners of the CLI, as orchestrator replicas start them, on the project's migrations. */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class ConcurrentRunnersTest {
+
+    private static final Path FOLDER = OrchestratorSchemaTest.FOLDER.toAbsolutePath().normalize();
+
+    @Test
+    void eightRunnersStartedAtOnceApplyEachMigrationExactlyOnceAndAllSucceed(PostgresDatabase db, @TempDir Path logs) throws Exception {
+        PostgresDatabase empty = db.sibling();
+        List<Process> runners = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            runners.add(CliProcess.start(empty.endpoint(), FOLDER, logs.resolve("runner-" + i + ".log"), "migrate"));
+        }
+        int applied = 0;
+        for (int i = 0; i < runners.size(); i++) {
+            Process runner = runners.get(i);
+            assertTrue(runner.waitFor(120, TimeUnit.SECONDS), "runner " + i + " finished");
+            String output = Files.readString(logs.resolve("runner-" + i + ".log"));
+            assertEquals(0, runner.exitValue(), "runner " + i + ":\n" + output);
+            applied += (int) output.lines().filter(line -> line.startsWith("applied ")).count();
+        }
+        assertEquals(12, applied, "each of the 12 migrations was applied by exactly one runner");
+        assertEquals(List.of(List.of("12", "12", "12")), empty.query(
+                "SELECT count(*), count(*) FILTER (WHERE success), count(DISTINCT version) FROM orchestrator.crawbl_schema_history"));
+    }
+
+    @Test
+    void aRunnerKilledAtAnyMomentLeavesADatabaseThatTheNextRunCompletes(PostgresDatabase db, EmbeddedPostgres server,
+                                                                        @TempDir Path logs) throws Exception {
+        PostgresDatabase reference = db.sibling();
+        long started = System.nanoTime();
+        Process full = CliProcess.start(reference.endpoint(), FOLDER, logs.resolve("reference.log"), "migrate");
+        assertTrue(full.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, full.exitValue(), Files.readString(logs.resolve("reference.log")));
+        long fullRunMillis = (System.nanoTime() - started) / 1_000_000;
+        String schema = SchemaSnapshot.of(server, reference.endpoint(), reference.name(), "orchestrator");
+        List<List<String>> history = history(reference);
+
+        Random random = new Random(20261128);
+        for (int trial = 0; trial < 20; trial++) {
+            PostgresDatabase victim = db.sibling();
+            Process runner = CliProcess.start(victim.endpoint(), FOLDER, logs.resolve("trial-" + trial + ".log"), "migrate");
+            long delay = (long) (random.nextDouble() * fullRunMillis);
+            if (runner.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                assertEquals(0, runner.exitValue(), "trial " + trial + " finished before the kill");
+            } else {
+                runner.destroyForcibly().waitFor();
+            }
+            Migrator.configure().source(MigrationSource.directory(FOLDER, NamingScheme.POSTGRES))
+                    .target(PostgresTarget.at(victim.endpoint())).load().migrate();
+            assertEquals(schema, SchemaSnapshot.of(server, victim.endpoint(), victim.name(), "orchestrator"),
+                    "trial " + trial + " (killed after " + delay + " ms) converges to the same schema");
+            assertEquals(history, history(victim), "trial " + trial + " (killed after " + delay + " ms) has the same history");
+            server.dropDatabase(victim.name());
+        }
+    }
+
+    private static List<List<String>> history(PostgresDatabase db) throws Exception {
+        return db.query("SELECT version, description, script, checksum, success, statements_done FROM orchestrator.crawbl_schema_history ORDER BY version");
+    }
+}

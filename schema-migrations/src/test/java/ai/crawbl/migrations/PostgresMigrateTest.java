@@ -1,0 +1,277 @@
+package ai.crawbl.migrations;
+
+import ai.crawbl.migrations.MigrationPlan.State;
+import ai.crawbl.migrations.Results.MigrateResult;
+import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
+import ai.crawbl.migrations.testing.PostgresDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine against PostgreSQL: every test migrates its own schema in the class's database. */
+@ExtendWith(EmbeddedPostgresExtension.class)
+class PostgresMigrateTest {
+
+    private static PostgresDatabase db;
+    private MigrationFolder folder;
+    private String schema;
+
+    @BeforeAll
+    static void database(PostgresDatabase database) {
+        db = database;
+    }
+
+    @BeforeEach
+    void folder(@TempDir Path dir, TestInfo test) {
+        folder = new MigrationFolder(dir);
+        String name = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
+        schema = "s_" + name.substring(0, Math.min(name.length(), 40));
+    }
+
+    private Migrator migrator() {
+        return migrator(target());
+    }
+
+    private Migrator migrator(PostgresTarget.Options target) {
+        return Migrator.configure().source(folder.source()).target(target).load();
+    }
+
+    private PostgresTarget.Options target() {
+        return PostgresTarget.at(db.endpoint()).schema(schema);
+    }
+
+    private List<String> tables() throws SQLException {
+        return db.query("SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' ORDER BY 1").stream()
+                .map(List::getFirst).toList();
+    }
+
+    @Test
+    void appliesPendingMigrationsInOrderAndRecordsThem() throws SQLException {
+        folder.with("000001_create_a.up.sql", "CREATE TABLE a (id uuid PRIMARY KEY);")
+              .with("000002_create_b.up.sql", "CREATE TABLE b (id uuid PRIMARY KEY, a_id uuid REFERENCES a);");
+        MigrateResult result = migrator().migrate();
+
+        assertEquals(0, result.initialVersion());
+        assertEquals(2, result.finalVersion());
+        assertEquals(List.of(1, 2), result.applied().stream().map(Results.Step::version).toList());
+        assertEquals(List.of("a", "b", "crawbl_schema_history"), tables());
+        assertEquals(List.of(
+                        List.of("1", "create_a", "000001_create_a.up.sql", Migration.sha256("CREATE TABLE a (id uuid PRIMARY KEY);".getBytes()), "t"),
+                        List.of("2", "create_b", "000002_create_b.up.sql", folder.source().load().get(1).checksum(), "t")),
+                db.query("SELECT version, description, script, checksum, success FROM " + schema + ".crawbl_schema_history ORDER BY 1"));
+    }
+
+    @Test
+    void aSecondRunAppliesNothing() {
+        folder.with("000001_create_a.up.sql", "CREATE TABLE a (id uuid PRIMARY KEY);");
+        migrator().migrate();
+        MigrateResult again = migrator().migrate();
+        assertTrue(again.applied().isEmpty());
+        assertEquals(1, again.finalVersion());
+    }
+
+    @Test
+    void statementsRunWithTheTargetSchemaFirstAndPublicAfterIt() throws SQLException {
+        folder.with("000001_unqualified.up.sql", "CREATE TABLE plain (embedding vector(3));");
+        migrator().migrate();
+        assertEquals(List.of("crawbl_schema_history", "plain"), tables());
+    }
+
+    @Test
+    void aFailingStatementIsReportedAtItsFileLineAndColumnAndTheMigrationIsRolledBack() throws SQLException {
+        folder.with("000001_ok.up.sql", "CREATE TABLE kept (id int);")
+              .with("000002_broken.up.sql", "CREATE TABLE lost (id int);\n\n-- a comment\nINSERT INTO lost\n  VALUES (1, 'two', 3);\n");
+        StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator().migrate());
+
+        assertEquals("000002_broken.up.sql", failure.script());
+        assertEquals(5, failure.line());
+        assertEquals(14, failure.column(), "PostgreSQL points at the first extra expression");
+        assertEquals("42601", failure.code());
+        assertTrue(failure.getMessage().startsWith("000002_broken.up.sql:5:14: ERROR 42601: INSERT has more expressions than target columns"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("    5 |   VALUES (1, 'two', 3);\n      |              ^"), failure.getMessage());
+        assertEquals(List.of("crawbl_schema_history", "kept"), tables(), "000002's first statement was rolled back");
+        assertEquals("1", db.queryValue("SELECT max(version) FROM " + schema + ".crawbl_schema_history"));
+    }
+
+    @Test
+    void aChangedAppliedFileIsRefusedWithBothChecksumsUntilRepaired() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);");
+        migrator().migrate();
+        String applied = folder.source().load().getFirst().checksum();
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id bigint);")
+              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
+        String now = folder.source().load().getFirst().checksum();
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("000001_a.up.sql changed after it was applied: checksum applied " + applied + ", file now " + now),
+                refused.getMessage());
+        assertFalse(tables().contains("b"), "nothing was applied");
+        Results.ValidateResult validation = migrator().validate();
+        assertFalse(validation.valid());
+        assertEquals(State.CHANGED, validation.problems().getFirst().state());
+
+        Results.RepairResult repair = migrator().repair();
+        assertEquals(1, repair.actions().size());
+        assertTrue(migrator().validate().valid());
+        assertEquals(2, migrator().migrate().finalVersion());
+    }
+
+    @Test
+    void anAppliedVersionMissingFromTheFolderIsRefused() {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
+        migrator().migrate();
+        folder.without("000002_b.up.sql");
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("version 2 (000002_b.up.sql) was applied but its file is missing"), refused.getMessage());
+        assertEquals(State.MISSING, migrator().status().migrations().get(1).state());
+    }
+
+    @Test
+    void migrateStopsAtTheTargetVersionAndADryRunChangesNothing() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_b.up.sql", "CREATE TABLE b (id int);")
+              .with("000003_c.up.sql", "CREATE TABLE c (id int);");
+        MigrateResult dry = Migrator.configure().source(folder.source()).target(target()).dryRun(true).load().migrate();
+        assertEquals(List.of(1, 2, 3), dry.applied().stream().map(Results.Step::version).toList());
+        assertEquals(List.of(), tables(), "a dry run creates not even the schema's history table");
+
+        MigrateResult partial = Migrator.configure().source(folder.source()).target(target()).targetVersion(2).load().migrate();
+        assertEquals(2, partial.finalVersion());
+        assertEquals(List.of("a", "b", "crawbl_schema_history"), tables());
+    }
+
+    @Test
+    void aNoTransactionMigrationBuildsAnIndexConcurrently() throws SQLException {
+        folder.with("000001_table.up.sql", "CREATE TABLE t (id int);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
+        migrator().migrate();
+        assertEquals("true", db.queryValue("SELECT indisvalid::text FROM pg_index WHERE indexrelid = '" + schema + ".t_id'::regclass"));
+        assertEquals(List.of("2", "t", "1"), db.query("SELECT version, success, statements_done FROM " + schema
+                + ".crawbl_schema_history WHERE version = 2").getFirst());
+    }
+
+    @Test
+    void aFailedConcurrentIndexBuildIsReportedByNameAndBlocksTheNextRun() throws SQLException {
+        folder.with("000001_table.up.sql", "CREATE TABLE t (id int); INSERT INTO t VALUES (1), (1);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
+        StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator().migrate());
+        assertEquals("23505", failure.code());
+        assertTrue(failure.getMessage().contains("It left INVALID index(es) [" + schema + ".t_id]"), failure.getMessage());
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("000002_index.up.sql failed in an earlier run"), refused.getMessage());
+        assertEquals(State.FAILED, migrator().status().migrations().get(1).state());
+
+        migrator().repair();
+        MigrationException hidden = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(hidden.getMessage().contains("INVALID index(es) in schema " + schema + ": [" + schema + ".t_id]"),
+                "IF NOT EXISTS does not hide the invalid index: " + hidden.getMessage());
+    }
+
+    @Test
+    void anInterruptedConcurrentBuildIsDroppedAndBuiltAgain() throws SQLException {
+        folder.with("000001_table.up.sql", "CREATE TABLE t (id int);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
+        migrator().migrate();
+        // What a killed run leaves: the index INVALID, the history row unfinished.
+        db.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = '" + schema + ".t_id'::regclass",
+                "UPDATE " + schema + ".crawbl_schema_history SET success = false, execution_ms = NULL, statements_done = 0 WHERE version = 2");
+        assertEquals(State.INTERRUPTED, migrator().status().migrations().get(1).state());
+
+        MigrateResult resumed = migrator().migrate();
+        assertEquals(List.of(2), resumed.applied().stream().map(Results.Step::version).toList());
+        assertEquals("true", db.queryValue("SELECT indisvalid::text FROM pg_index WHERE indexrelid = '" + schema + ".t_id'::regclass"));
+    }
+
+    @Test
+    void ddlThatWaitsTooLongForALockIsRetriedThenFailsLeavingNothing() throws Exception {
+        folder.with("000001_table.up.sql", "CREATE TABLE busy (id int);");
+        migrator().migrate();
+        folder.with("000002_alter.up.sql", "ALTER TABLE busy ADD COLUMN note text;");
+        PostgresTarget.Options impatient = target().lockTimeout(Duration.ofMillis(100)).retries(2);
+        try (Connection holder = db.connect(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE " + schema + ".busy IN ACCESS SHARE MODE");
+            StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator(impatient).migrate());
+            assertEquals("55P03", failure.code());
+            holder.rollback();
+        }
+        assertNull(db.queryValue("SELECT 1 FROM information_schema.columns WHERE table_schema = '" + schema + "' AND column_name = 'note'"));
+
+        try (Connection holder = db.connect(); Statement statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE " + schema + ".busy IN ACCESS SHARE MODE");
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(250);
+                    holder.rollback();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(2, migrator(target().lockTimeout(Duration.ofMillis(100)).retries(5)).migrate().finalVersion(),
+                    "a retry after the blocker let go succeeds");
+            release.join();
+        }
+    }
+
+    @Test
+    void baselineCountsEarlierVersionsAsApplied() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_b.up.sql", "CREATE TABLE b (id int);")
+              .with("000003_c.up.sql", "CREATE TABLE c (id int);");
+        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".a (id int)", "CREATE TABLE " + schema + ".b (id int)");
+        migrator().baseline(2);
+        MigrateResult result = migrator().migrate();
+        assertEquals(List.of(3), result.applied().stream().map(Results.Step::version).toList());
+        assertEquals(List.of(State.BELOW_BASELINE, State.BASELINE, State.APPLIED),
+                migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
+        assertThrows(MigrationException.class, () -> migrator().baseline(1), "only on an empty history");
+    }
+
+    @Test
+    void aCleanGolangMigrateDatabaseIsAdoptedAtItsVersion() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
+        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".a (id int)",
+                "CREATE TABLE " + schema + ".schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)",
+                "INSERT INTO " + schema + ".schema_migrations VALUES (1, false)");
+        MigrateResult result = migrator().migrate();
+        assertEquals(List.of(2), result.applied().stream().map(Results.Step::version).toList());
+        assertTrue(result.warnings().contains("adopted golang-migrate's " + schema + ".schema_migrations at version 1"), result.warnings().toString());
+    }
+
+    @Test
+    void aDirtyGolangMigrateDatabaseIsRefusedWithWhatToCheck() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
+        db.execute("CREATE SCHEMA " + schema,
+                "CREATE TABLE " + schema + ".schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)",
+                "INSERT INTO " + schema + ".schema_migrations VALUES (2, true)");
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("says version 2 is dirty"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("set dirty = false"), refused.getMessage());
+        assertEquals("t", db.queryValue("SELECT to_regclass('" + schema + ".crawbl_schema_history') IS NULL"), "nothing created");
+    }
+}
