@@ -2,13 +2,13 @@ package ai.crawbl.migrations.clickhouse;
 
 /**
  * A ClickHouse the migration engine can run statements against: chDB inside this process
- * ({@link EmbeddedClickHouse}).
+ * ({@link EmbeddedClickHouse}) or a server reached over JDBC ({@link ExternalClickHouse}).
  *
  * <p>Every provider runs one statement per call, reports failures as {@link ClickHouseException} carrying ClickHouse's
  * own message, and returns rows as ClickHouse's text for each value. Implementations serialize calls,
  * so one instance may be shared between threads; {@link #close()} is idempotent.
  */
-public sealed interface ClickHouse extends AutoCloseable permits EmbeddedClickHouse {
+public sealed interface ClickHouse extends AutoCloseable permits EmbeddedClickHouse, ExternalClickHouse {
 
     /**
      * Runs one statement and discards whatever it returns.
