@@ -1,0 +1,93 @@
+package ai.crawbl.migrations.clickhouse;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * ClickHouse inside this JVM: chDB's libchdb.so, loaded through JNA from the path in {@code CRAWBL_CHDB_LIB}
+ * (or {@code -Dcrawbl.chdb.lib}), which {@code scripts/setup} installs.
+ *
+ * <p>chDB holds one storage per process, so every handle on the same storage shares one connection, and
+ * with it one session: qualify table names with their database rather than relying on {@code USE}. The
+ * connection closes when the last handle does; asking for a different storage while one is open fails with
+ * a message naming both. The JVM should run with {@code --enable-native-access=ALL-UNNAMED} on JDK 22+.
+ */
+public final class EmbeddedClickHouse implements ClickHouse {
+
+    /**
+     * {@code DROP TABLE|DATABASE ... SYNC} on a MergeTree table dereferences NULL inside chDB 26.5, and the JVM
+     * then hangs writing its crash report; refusing it here turns that into an error a person can act on.
+     */
+    private static final Pattern DROP_SYNC = Pattern.compile("(?is)^\\s*DROP\\s.*\\sSYNC\\s*;?\\s*$");
+
+    private final ChdbEngine engine;
+    private final ChdbStorage storage;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedClickHouse(ChdbEngine engine, ChdbStorage storage) {
+        this.engine = engine;
+        this.storage = storage;
+        engine.open(storage);
+    }
+
+    /**
+     * Opens chDB on a data directory, creating it if missing; data written there outlives the process.
+     *
+     * @throws ClickHouseException if libchdb.so is missing, another storage is open in this JVM, or chDB
+     *     cannot use the directory
+     */
+    public static EmbeddedClickHouse open(Path dataDirectory) {
+        return new EmbeddedClickHouse(ChdbEngine.PROCESS, ChdbStorage.directory(dataDirectory));
+    }
+
+    /**
+     * Opens chDB on a temporary directory of its own, deleted when the last handle closes: for tests and
+     * one-off checks.
+     *
+     * @throws ClickHouseException if libchdb.so is missing or another storage is open in this JVM
+     */
+    public static EmbeddedClickHouse openInMemory() {
+        return new EmbeddedClickHouse(ChdbEngine.PROCESS, new ChdbStorage.InMemory());
+    }
+
+    /** The data directory, or empty for in-memory storage. */
+    public Optional<Path> dataDirectory() {
+        return storage instanceof ChdbStorage.Directory directory ? Optional.of(directory.path()) : Optional.empty();
+    }
+
+    @Override
+    public void execute(String sql) {
+        run(sql);
+    }
+
+    @Override
+    public QueryResult query(String sql) {
+        return TabSeparatedResult.parse(run(sql));
+    }
+
+    private byte[] run(String sql) {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (DROP_SYNC.matcher(sql).matches()) {
+            throw ClickHouseException.unavailable("embedded ClickHouse refuses DROP ... SYNC: chDB crashes the JVM on"
+                    + " it (null dereference in libchdb 26.5); drop without SYNC, which chDB completes in the"
+                    + " background. Statement: " + sql, null);
+        }
+        return engine.run(sql, TabSeparatedResult.FORMAT);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            engine.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedClickHouse[" + storage + "]";
+    }
+}
