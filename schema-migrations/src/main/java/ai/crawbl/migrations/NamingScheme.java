@@ -50,6 +50,11 @@ public enum NamingScheme {
         return "N".repeat(digits) + "_<description>" + suffix;
     }
 
+    /** A version as file names write it, zero-padded. */
+    public String version(int version) {
+        return String.format("%0" + digits + "d", version);
+    }
+
     /** The file name of a version, zero-padded. */
     public String format(int version, String description) {
         return String.format("%0" + digits + "d_%s%s", version, description, suffix);

@@ -1,6 +1,7 @@
 package ai.crawbl.migrations.cli;
 
 import ai.crawbl.migrations.MigrationPlan;
+import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
 
 import java.io.PrintStream;
@@ -14,8 +15,8 @@ final class Report {
     private Report() {
     }
 
-    static String step(Results.Step step, boolean dryRun) {
-        return String.format("%s %06d %-40s %s", dryRun ? "would apply" : "applied", step.version(), step.description(),
+    static String step(Results.Step step, boolean dryRun, NamingScheme scheme) {
+        return String.format("%s %s %-40s %s", dryRun ? "would apply" : "applied", scheme.version(step.version()), step.description(),
                 dryRun ? "" : step.millis() + " ms" + (step.resumedAt() > 0 ? " (resumed at statement " + (step.resumedAt() + 1) + ")" : ""));
     }
 
@@ -28,11 +29,11 @@ final class Report {
         }
     }
 
-    static void status(Results.StatusResult result, PrintStream out) {
+    static void status(Results.StatusResult result, PrintStream out, NamingScheme scheme) {
         out.printf("%s: version %d%n", result.target(), result.currentVersion());
         out.printf("%-8s %-36s %-15s %-21s %s%n", "VERSION", "DESCRIPTION", "STATE", "APPLIED AT", "DURATION");
         for (Results.StatusRow row : result.migrations()) {
-            out.printf("%-8s %-36s %-15s %-21s %s%n", String.format("%06d", row.version()), row.description(),
+            out.printf("%-8s %-36s %-15s %-21s %s%n", scheme.version(row.version()), row.description(),
                     row.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     row.appliedAt() == null ? "" : TIME.format(row.appliedAt()),
                     row.millis() == null ? "" : row.millis() + " ms");

@@ -25,16 +25,21 @@ import java.util.function.Function;
 
 /** {@code schema-migrations}: applies and inspects the orchestrator's migrations. A thin shell over {@link Migrator}. */
 @Command(name = "schema-migrations", mixinStandardHelpOptions = true, version = "schema-migrations 0.1",
-        description = "Applies and checks the orchestrator's PostgreSQL migrations.",
+        description = "Applies and checks the orchestrator's PostgreSQL and ClickHouse migrations.",
         subcommands = {SchemaMigrationsCli.Migrate.class, SchemaMigrationsCli.Status.class, SchemaMigrationsCli.Validate.class,
-                SchemaMigrationsCli.Repair.class, SchemaMigrationsCli.Baseline.class, SchemaMigrationsCli.Lint.class})
+                SchemaMigrationsCli.Repair.class, SchemaMigrationsCli.Baseline.class, SchemaMigrationsCli.Lint.class,
+                ClickHouseCommand.class})
 public final class SchemaMigrationsCli {
 
     /** Output formats. */
     enum Format { text, json }
 
+    @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
+            description = "The migrations tree, holding orchestrator/ and clickhouse/ (default: the one packaged in this jar).")
+    Path migrations;
+
     @Option(names = "--dir", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
-            description = "Migrations folder (default: the orchestrator migrations packaged in this jar).")
+            description = "The migrations folder itself, instead of orchestrator/ or clickhouse/ of the migrations tree.")
     Path dir;
 
     @Option(names = "--schema", scope = ScopeType.INHERIT, defaultValue = "orchestrator",
@@ -71,8 +76,8 @@ public final class SchemaMigrationsCli {
             description = "Retries of a statement that hit the lock timeout (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    private final PrintStream out;
-    private final PrintStream err;
+    final PrintStream out;
+    final PrintStream err;
 
     SchemaMigrationsCli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -103,11 +108,57 @@ public final class SchemaMigrationsCli {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    MigrationSource source() {
-        MigrationSource source = dir == null
-                ? MigrationSource.classpath("migrations/orchestrator", NamingScheme.POSTGRES)
-                : MigrationSource.directory(dir, NamingScheme.POSTGRES);
+    /** The folder of one engine's migrations: {@code --dir}, else {@code <--migrations>/<name>}, else none (the jar's). */
+    Path folder(String name) {
+        return dir != null ? dir : migrations != null ? migrations.resolve(name) : null;
+    }
+
+    MigrationSource source(String name, NamingScheme scheme) {
+        Path folder = folder(name);
+        MigrationSource source = folder == null
+                ? MigrationSource.classpath("migrations/" + name, scheme)
+                : MigrationSource.directory(folder, scheme);
         return ignoreDown ? source.ignoringDown() : source;
+    }
+
+    /** Runs the migrations' lint on a folder and prints the findings; 1 when there are any. */
+    int lint(String name, ai.crawbl.migrations.lint.Lint lint) {
+        Path folder = folder(name);
+        if (folder == null) {
+            throw new IllegalArgumentException("lint needs --migrations FOLDER or --dir FOLDER (the folder to check)");
+        }
+        List<Finding> findings;
+        try {
+            findings = lint.check(folder);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + folder + ": " + e.getMessage(), e);
+        }
+        if (format == Format.json) {
+            out.println(Json.write(findings));
+        } else {
+            findings.forEach(out::println);
+            if (findings.isEmpty()) {
+                out.println(folder + ": no findings");
+            }
+        }
+        return findings.isEmpty() ? 0 : 1;
+    }
+
+    /** Progress lines as migrations finish (text output only) and warnings on standard error. */
+    Configuration.Progress progress(boolean dryRun, NamingScheme scheme) {
+        return new Configuration.Progress() {
+            @Override
+            public void applied(Results.Step step) {
+                if (format == Format.text) {
+                    out.println(Report.step(step, dryRun, scheme));
+                }
+            }
+
+            @Override
+            public void warning(String message) {
+                err.println("warning: " + message);
+            }
+        };
     }
 
     /** Runs {@code verb} against the configured PostgreSQL, with the embedded one started and stopped around it. */
@@ -116,21 +167,8 @@ public final class SchemaMigrationsCli {
             PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).schema(schema)
                     .lockWait(Duration.ofSeconds(lockWaitSeconds)).lockTimeout(Duration.ofMillis(lockTimeoutMillis))
                     .statementTimeout(Duration.ofMillis(statementTimeoutMillis)).retries(retries);
-            Configuration config = Migrator.configure().source(source()).target(target).dryRun(dryRun).targetVersion(targetVersion)
-                    .progress(new Configuration.Progress() {
-                        @Override
-                        public void applied(Results.Step step) {
-                            if (format == Format.text) {
-                                out.println(Report.step(step, dryRun));
-                            }
-                        }
-
-                        @Override
-                        public void warning(String message) {
-                            err.println("warning: " + message);
-                        }
-                    });
-            return verb.apply(config.load());
+            return verb.apply(Migrator.configure().source(source("orchestrator", NamingScheme.POSTGRES)).target(target)
+                    .dryRun(dryRun).targetVersion(targetVersion).progress(progress(dryRun, NamingScheme.POSTGRES)).load());
         }
     }
 
@@ -169,7 +207,7 @@ public final class SchemaMigrationsCli {
         @Override
         public Integer call() {
             Results.StatusResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::status);
-            return cli.print(result, () -> Report.status(result, cli.out));
+            return cli.print(result, () -> Report.status(result, cli.out, NamingScheme.POSTGRES));
         }
     }
 
@@ -220,24 +258,7 @@ public final class SchemaMigrationsCli {
 
         @Override
         public Integer call() {
-            if (cli.dir == null) {
-                throw new IllegalArgumentException("lint needs --dir FOLDER (the migrations folder to check)");
-            }
-            List<Finding> findings;
-            try {
-                findings = new PostgresLint().check(cli.dir);
-            } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("cannot read " + cli.dir + ": " + e.getMessage(), e);
-            }
-            if (cli.format == Format.json) {
-                cli.out.println(Json.write(findings));
-            } else {
-                findings.forEach(cli.out::println);
-                if (findings.isEmpty()) {
-                    cli.out.println(cli.dir + ": no findings");
-                }
-            }
-            return findings.isEmpty() ? 0 : 1;
+            return cli.lint("orchestrator", new PostgresLint());
         }
     }
 }

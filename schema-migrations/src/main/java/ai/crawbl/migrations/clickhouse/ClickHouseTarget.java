@@ -1,0 +1,238 @@
+package ai.crawbl.migrations.clickhouse;
+
+import ai.crawbl.migrations.AppliedMigration;
+import ai.crawbl.migrations.Migration;
+import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.MigrationTarget;
+import ai.crawbl.migrations.StatementFailure;
+import ai.crawbl.migrations.sql.SqlScript;
+import ai.crawbl.migrations.sql.Statement;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ClickHouse as a migration target. ClickHouse has no transactions: statements run one at a time, and after each
+ * one the history row records how many completed, so a migration that failed at statement k resumes at k once its
+ * file is fixed (every statement is guarded, which {@code lint} checks). The history is a ReplacingMergeTree keyed
+ * by version, so a retried write replaces the row instead of duplicating it; with a cluster it is replicated and
+ * all DDL is rendered {@code ON CLUSTER}. ClickHouse has no advisory locks: run one migrator at a time.
+ */
+public final class ClickHouseTarget implements MigrationTarget {
+
+    /** The history table's name, in the target database. */
+    public static final String HISTORY_TABLE = "crawbl_schema_history";
+
+    private static final Pattern POSITION = Pattern.compile("failed at position (\\d+)");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
+
+    /**
+     * Where to migrate: a ClickHouse (not closed by the target), a database, and optionally a cluster.
+     * {@link #get()} opens a target with these settings.
+     */
+    public record Options(ClickHouse clickHouse, String database, String cluster) implements Supplier<MigrationTarget> {
+
+        public Options {
+            Objects.requireNonNull(clickHouse, "clickHouse");
+            if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("not a plain ClickHouse database name: " + database);
+            }
+            if (cluster != null) {
+                new ClusterDdl(cluster);
+            }
+        }
+
+        public Options database(String database) {
+            return new Options(clickHouse, database, cluster);
+        }
+
+        /** Renders DDL {@code ON CLUSTER cluster} and replicates the history table. */
+        public Options cluster(String cluster) {
+            return new Options(clickHouse, database, cluster);
+        }
+
+        @Override
+        public MigrationTarget get() {
+            return new ClickHouseTarget(this);
+        }
+    }
+
+    /** Migrates the {@code default} database of {@code clickHouse}, no cluster. */
+    public static Options at(ClickHouse clickHouse) {
+        return new Options(clickHouse, "default", null);
+    }
+
+    private final Options options;
+    private final ClickHouse clickHouse;
+    private final ClusterDdl cluster;
+    private final String history;
+    private long lastVersionStamp;
+
+    private ClickHouseTarget(Options options) {
+        this.options = options;
+        this.clickHouse = options.clickHouse();
+        this.cluster = options.cluster() == null ? null : new ClusterDdl(options.cluster());
+        this.history = options.database() + "." + HISTORY_TABLE;
+    }
+
+    @Override
+    public String describe() {
+        return clickHouse + " database " + options.database() + (cluster == null ? "" : " on cluster " + cluster.cluster());
+    }
+
+    @Override
+    public List<Statement> statements(Migration migration) {
+        return SqlScript.clickhouse(migration.sql());
+    }
+
+    /** ClickHouse has no advisory lock; the lock is a no-op and one migrator must run at a time. */
+    @Override
+    public Lock lock() {
+        return () -> {
+        };
+    }
+
+    @Override
+    public void prepare() {
+        ddl("CREATE DATABASE IF NOT EXISTS " + options.database());
+        ddl(historyTableDdl());
+        lastVersionStamp = Long.parseLong(clickHouse.query("SELECT max(stamp) FROM " + history).singleValue());
+    }
+
+    /** The history table's DDL; replicated when a cluster is configured. */
+    String historyTableDdl() {
+        String engine = cluster == null
+                ? "ReplacingMergeTree(stamp, deleted)"
+                : "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/" + options.database() + "/" + HISTORY_TABLE
+                  + "', '{replica}', stamp, deleted)";
+        return "CREATE TABLE IF NOT EXISTS " + history + " (version UInt32, description String, kind LowCardinality(String), "
+                + "script Nullable(String), checksum Nullable(String), applied_at DateTime64(3, 'UTC'), applied_by String, "
+                + "execution_ms Nullable(Int64), success Bool, statements_done UInt32, stamp UInt64, deleted UInt8) "
+                + "ENGINE = " + engine + " ORDER BY version";
+    }
+
+    private void ddl(String sql) {
+        clickHouse.execute(cluster == null ? sql : cluster.render(sql));
+    }
+
+    @Override
+    public List<AppliedMigration> history() {
+        String exists = clickHouse.query("SELECT count() FROM system.tables WHERE database = '" + options.database()
+                + "' AND name = '" + HISTORY_TABLE + "'").singleValue();
+        if ("0".equals(exists)) {
+            return List.of();
+        }
+        QueryResult result = clickHouse.query("SELECT version, description, kind, script, checksum, applied_at, applied_by, "
+                + "execution_ms, success, statements_done FROM " + history + " FINAL WHERE deleted = 0 ORDER BY version");
+        List<AppliedMigration> rows = new ArrayList<>();
+        for (List<String> row : result.rows()) {
+            rows.add(new AppliedMigration(Integer.parseInt(row.get(0)), row.get(1),
+                    AppliedMigration.Kind.valueOf(row.get(2).toUpperCase(Locale.ROOT)), row.get(3), row.get(4),
+                    LocalDateTime.parse(row.get(5), TIME).toInstant(ZoneOffset.UTC), row.get(6),
+                    row.get(7) == null ? null : Long.parseLong(row.get(7)), row.get(8).equals("true") || row.get(8).equals("1"),
+                    Integer.parseInt(row.get(9))));
+        }
+        return rows;
+    }
+
+    @Override
+    public void apply(Migration migration, List<Statement> statements, int from) {
+        long started = System.nanoTime();
+        write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null, false, from, false);
+        for (int index = from; index < statements.size(); index++) {
+            Statement statement = statements.get(index);
+            try {
+                clickHouse.execute("USE " + options.database());
+                clickHouse.execute(cluster == null ? statement.sql() : cluster.render(statement.sql()));
+            } catch (ClickHouseException e) {
+                write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),
+                        elapsed(started), false, index, false);
+                Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
+                throw new StatementFailure(migration, statement, position.find() ? Integer.parseInt(position.group(1)) + 1 : 0,
+                        e.code().isPresent() ? Integer.toString(e.code().getAsInt()) : null, firstLine(e.getMessage()),
+                        index + " of " + statements.size() + " statement(s) completed and stay applied (ClickHouse has no "
+                        + "transactions); the migration is recorded as failed at statement " + (index + 1)
+                        + ". Fix the file and migrate again: it resumes at that statement.", e);
+            }
+            write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null,
+                    false, index + 1, false);
+        }
+        write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),
+                elapsed(started), true, statements.size(), false);
+    }
+
+    private static long elapsed(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static String firstLine(String message) {
+        String text = String.valueOf(message);
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    @Override
+    public boolean resumesFailedMigrations() {
+        return true;
+    }
+
+    @Override
+    public void baseline(int version, String description, String appliedBy) {
+        write(version, description, "baseline", null, null, 0L, true, 0, false, appliedBy);
+    }
+
+    @Override
+    public void realign(Migration migration) {
+        AppliedMigration row = row(migration.version());
+        write(row.version(), migration.description(), row.kind().name().toLowerCase(Locale.ROOT), migration.script(),
+                migration.checksum(), row.executionMillis(), row.success(), row.statementsDone(), false);
+    }
+
+    @Override
+    public void forget(int version) {
+        AppliedMigration row = row(version);
+        write(row.version(), row.description(), row.kind().name().toLowerCase(Locale.ROOT), row.script(), row.checksum(),
+                row.executionMillis(), row.success(), row.statementsDone(), true);
+    }
+
+    private AppliedMigration row(int version) {
+        return history().stream().filter(row -> row.version() == version).findFirst()
+                .orElseThrow(() -> new MigrationException("version " + version + " is not in " + history));
+    }
+
+    private void write(int version, String description, String kind, String script, String checksum, Long millis,
+                       boolean success, int statementsDone, boolean deleted) {
+        write(version, description, kind, script, checksum, millis, success, statementsDone, deleted, null);
+    }
+
+    /** Inserts a new version of a history row; the highest stamp wins when ClickHouse merges or reads FINAL. */
+    private void write(int version, String description, String kind, String script, String checksum, Long millis,
+                       boolean success, int statementsDone, boolean deleted, String appliedBy) {
+        long stamp = Math.max(lastVersionStamp + 1, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+        lastVersionStamp = stamp;
+        clickHouse.execute("INSERT INTO " + history + " (version, description, kind, script, checksum, applied_at, applied_by, "
+                + "execution_ms, success, statements_done, stamp, deleted) VALUES (" + version + ", " + literal(description)
+                + ", " + literal(kind) + ", " + literal(script) + ", " + literal(checksum) + ", now64(3), "
+                + (appliedBy == null ? "currentUser()" : literal(appliedBy)) + ", " + (millis == null ? "NULL" : millis) + ", "
+                + success + ", " + statementsDone + ", " + stamp + ", " + (deleted ? 1 : 0) + ")");
+    }
+
+    private static String literal(String value) {
+        return value == null ? "NULL" : "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Override
+    public void close() {
+        // the ClickHouse belongs to the caller
+    }
+}

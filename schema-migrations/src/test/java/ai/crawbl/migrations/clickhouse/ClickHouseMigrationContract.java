@@ -1,0 +1,138 @@
+package ai.crawbl.migrations.clickhouse;
+
+import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.MigrationPlan.State;
+import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.Migrator;
+import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.Results;
+import ai.crawbl.migrations.StatementFailure;
+import ai.crawbl.migrations.testing.ClickHouseDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the engine does on a ClickHouse target, whichever provider serves it. Each test migrates a database of its
+ * own, named after the class's database and the test.
+ */
+abstract class ClickHouseMigrationContract {
+
+    static final Path PROJECT = Path.of("..", "migrations", "clickhouse");
+
+    private final ClickHouseDatabase classDatabase;
+    private String database;
+    private Path dir;
+
+    ClickHouseMigrationContract(ClickHouseDatabase classDatabase) {
+        this.classDatabase = classDatabase;
+    }
+
+    @BeforeEach
+    void names(TestInfo test, @TempDir Path folder) {
+        String method = test.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT);
+        database = classDatabase.name() + "_" + method.substring(0, Math.min(24, method.length()));
+        dir = folder;
+    }
+
+    private Migrator migrator(Path folder) {
+        return Migrator.configure().source(MigrationSource.directory(folder, NamingScheme.CLICKHOUSE))
+                .target(ClickHouseTarget.at(classDatabase.clickHouse()).database(database)).load();
+    }
+
+    private void file(String name, String sql) throws IOException {
+        Files.writeString(dir.resolve(name), sql);
+    }
+
+    private String value(String sql) {
+        return classDatabase.query(sql).singleValue();
+    }
+
+    @Test
+    void theProjectMigrationsApplyFromEmptyAndARerunAppliesNothing() {
+        Results.MigrateResult first = migrator(PROJECT).migrate();
+        assertEquals(List.of(1), first.applied().stream().map(Results.Step::version).toList());
+        assertEquals("llm_usage,llm_usage_daily,llm_usage_daily_mv", value("SELECT arrayStringConcat(groupArray(name), ',') FROM "
+                + "(SELECT name FROM system.tables WHERE database = '" + database + "' AND name LIKE 'llm%' ORDER BY name)"));
+        assertTrue(migrator(PROJECT).migrate().applied().isEmpty());
+        assertEquals(List.of(State.APPLIED), migrator(PROJECT).status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void usageRowsOverTwoDaysRollUpIntoDailySums() {
+        migrator(PROJECT).migrate();
+        String columns = "(event_id, event_time, user_id, workspace_id, conversation_id, message_id, agent_id, agent_db_id, model, "
+                + "provider, prompt_tokens, completion_tokens, total_tokens, tool_use_prompt_tokens, thoughts_tokens, cached_tokens, "
+                + "cost_usd, call_sequence, turn_id, session_id)";
+        String user = "'00000000-0000-0000-0000-000000000001'";
+        String workspace = "'00000000-0000-0000-0000-000000000002'";
+        for (String[] call : new String[][] {{"2026-11-01 09:00:00", "100", "20", "0.001000"}, {"2026-11-01 18:30:00", "300", "40", "0.002500"},
+                {"2026-11-02 00:00:01", "50", "5", "0.000250"}}) {
+            classDatabase.execute("INSERT INTO " + database + ".llm_usage " + columns + " VALUES (generateUUIDv4(), '" + call[0] + "', "
+                    + user + ", " + workspace + ", generateUUIDv4(), 'm', 'planner', generateUUIDv4(), 'gpt-5-mini', 'openai', "
+                    + call[1] + ", " + call[2] + ", " + (Integer.parseInt(call[1]) + Integer.parseInt(call[2])) + ", 0, 0, 0, "
+                    + call[3] + ", 1, 't', 's')");
+        }
+        List<List<String>> daily = classDatabase.query("SELECT day, sum(total_prompt_tokens), sum(total_completion_tokens), "
+                + "sum(total_tokens), sum(total_cost_usd), sum(request_count) FROM " + database + ".llm_usage_daily GROUP BY day ORDER BY day").rows();
+        assertEquals(List.of(List.of("2026-11-01", "400", "60", "460", "0.0035", "2"), List.of("2026-11-02", "50", "5", "55", "0.00025", "1")), daily);
+    }
+
+    @Test
+    void aChangedAppliedFileIsRefusedWithBothChecksums() throws IOException {
+        file("001_events.sql", "CREATE TABLE IF NOT EXISTS events (id UInt32) ENGINE = MergeTree ORDER BY id;");
+        migrator(dir).migrate();
+        String applied = MigrationSource.directory(dir, NamingScheme.CLICKHOUSE).load().getFirst().checksum();
+        file("001_events.sql", "CREATE TABLE IF NOT EXISTS events (id UInt64) ENGINE = MergeTree ORDER BY id;");
+        String now = MigrationSource.directory(dir, NamingScheme.CLICKHOUSE).load().getFirst().checksum();
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator(dir).migrate());
+        assertTrue(refused.getMessage().contains("checksum applied " + applied + ", file now " + now), refused.getMessage());
+        assertEquals(State.CHANGED, migrator(dir).validate().problems().getFirst().state());
+    }
+
+    @Test
+    void aMigrationThatFailsAtItsThirdStatementResumesThereWithoutRepeatingTheFirstTwo() throws IOException {
+        file("001_counted.sql", """
+                CREATE TABLE IF NOT EXISTS counted (id UInt32) ENGINE = MergeTree ORDER BY id;
+                INSERT INTO counted VALUES (1);
+                CREATE TABLE IF NOT EXISTS broken (id UInt32) ENGINE = NoSuchEngine;
+                """);
+        StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator(dir).migrate());
+        assertEquals(3, failure.line());
+        assertTrue(failure.getMessage().contains("recorded as failed at statement 3"), failure.getMessage());
+        assertEquals(List.of(State.FAILED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
+
+        file("001_counted.sql", """
+                CREATE TABLE IF NOT EXISTS counted (id UInt32) ENGINE = MergeTree ORDER BY id;
+                INSERT INTO counted VALUES (1);
+                CREATE TABLE IF NOT EXISTS fixed (id UInt32) ENGINE = MergeTree ORDER BY id;
+                """);
+        Results.MigrateResult resumed = migrator(dir).migrate();
+        assertEquals(2, resumed.applied().getFirst().resumedAt(), "resumed at the third statement");
+        assertEquals("1", value("SELECT count() FROM " + database + ".counted"), "the insert ran once");
+        assertEquals("1", value("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name = 'fixed'"));
+        assertEquals(List.of(State.APPLIED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void statusListsAppliedAndPendingMigrations() throws IOException {
+        file("001_a.sql", "CREATE TABLE IF NOT EXISTS a (id UInt32) ENGINE = MergeTree ORDER BY id;");
+        migrator(dir).migrate();
+        file("002_b.sql", "CREATE TABLE IF NOT EXISTS b (id UInt32) ENGINE = MergeTree ORDER BY id;");
+        Results.StatusResult status = migrator(dir).status();
+        assertEquals(1, status.currentVersion());
+        assertEquals(List.of(State.APPLIED, State.PENDING), status.migrations().stream().map(Results.StatusRow::state).toList());
+        assertTrue(status.migrations().getFirst().appliedAt() != null);
+    }
+}
