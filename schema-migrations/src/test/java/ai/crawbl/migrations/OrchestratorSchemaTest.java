@@ -1,5 +1,7 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.lint.ClickHouseLint;
+import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.sql.SqlScript;
@@ -52,6 +54,12 @@ class OrchestratorSchemaTest {
         assertEquals(12, firstRun.finalVersion());
         assertEquals(12, firstRun.applied().size());
         assertTrue(migrator(db).migrate().applied().isEmpty());
+    }
+
+    @Test
+    void lintFindsNothingInTheProjectsFolders() throws Exception {
+        assertEquals(List.of(), new PostgresLint().check(FOLDER));
+        assertEquals(List.of(), new ClickHouseLint().check(FOLDER.resolveSibling("clickhouse")));
     }
 
     @Test

@@ -170,6 +170,27 @@ class SchemaMigrationsCliTest {
     }
 
     @Test
+    void clickHouseIsSkippedWhenNoneIsConfigured() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SchemaMigrationsCli.run(new String[] {"--migrations", "../migrations", "clickhouse", "migrate"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("ClickHouse is not configured (no --clickhouse, no CRAWBL_CLICKHOUSE_URL): skipped"));
+    }
+
+    @Test
+    void lintReportsFindingsAsFileLineRuleMessageAndExitsOne() throws Exception {
+        file("000001_a.up.sql", "CREATE TABLE orchestrator.a (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), at timestamp);");
+        Run run = cli("lint");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("000001_a.up.sql:1: guard: "), run.out());
+        assertTrue(run.out().contains("000001_a.up.sql:1: uuid-default: "), run.out());
+        assertTrue(run.out().contains("000001_a.up.sql:1: timestamptz: "), run.out());
+        assertEquals(0, SchemaMigrationsCli.run(new String[] {"--migrations", "../migrations", "lint"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())), "the project's folder is clean");
+    }
+
+    @Test
     void anUnreachableServerIsReportedWithoutThePassword() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SchemaMigrationsCli.run(new String[] {"--url", "postgres://app:hunter2@127.0.0.1:1/x", "--dir", dir.toString(), "status"},

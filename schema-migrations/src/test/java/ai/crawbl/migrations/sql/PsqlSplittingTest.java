@@ -2,7 +2,6 @@ package ai.crawbl.migrations.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -15,39 +14,35 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import ai.crawbl.migrations.postgres.EmbeddedPostgres;
+import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
+import ai.crawbl.migrations.testing.PostgresDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link SqlScript#postgres} splits every script of the corpus exactly where psql does. psql runs each corpus file
- * against a throwaway cluster with {@code -L}, which logs every query it sends; each must run without error, so the
+ * against the embedded server with {@code -L}, which logs every query it sends; each must run without error, so the
  * corpus is real SQL. psql's queries are compared, after dropping the leading comments psql keeps and the
  * terminating semicolon, to our statements' text.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(EmbeddedPostgresExtension.class)
 class PsqlSplittingTest {
 
     private static final Pattern LOGGED_QUERY =
             Pattern.compile("\\*{9} QUERY \\*{10}\n(.*?)\n\\*{26}\n", Pattern.DOTALL);
 
-    private ThrowawayCluster cluster;
-    private int databases;
+    private EmbeddedPostgres server;
+    private PostgresDatabase database;
 
     @BeforeAll
-    void startCluster() throws Exception {
-        var bin = ThrowawayCluster.binaries();
-        assumeTrue(bin.isPresent(), "CRAWBL_PG_BIN is not set; run: eval \"$(scripts/setup --print-env)\"");
-        cluster = ThrowawayCluster.start(bin.get());
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+    void server(EmbeddedPostgres server, PostgresDatabase database) {
+        this.server = server;
+        this.database = database;
     }
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
@@ -83,15 +78,19 @@ class PsqlSplittingTest {
         }
     }
 
-    /** The statements psql sends for a file, normalised to the form {@link Statement#sql()} has. */
+    /** The statements psql sends for a file (run in a database of its own), normalised to the form {@link Statement#sql()} has. */
     private List<String> psqlStatements(Path file) throws Exception {
-        String database = "corpus_" + (++databases);
-        var created = cluster.psql("postgres", "-c", "CREATE DATABASE " + database);
-        assertEquals(0, created.exitCode(), created.stderr());
+        PostgresDatabase fresh = database.sibling();
         Path log = Files.createTempFile("psql-", ".log");
         try {
-            var run = cluster.psql(database, "-v", "ON_ERROR_STOP=1", "-L", log.toString(), "-f", file.toString());
-            assertEquals(0, run.exitCode(), "psql failed on the corpus file: " + run.stderr());
+            ProcessBuilder psql = new ProcessBuilder(server.binaries().binDir().resolve("psql").toString(), "-X", "-q",
+                    "-h", "127.0.0.1", "-p", Integer.toString(server.port()), "-U", fresh.endpoint().user(), "-d", fresh.name(),
+                    "-v", "ON_ERROR_STOP=1", "-L", log.toString(), "-f", file.toString())
+                    .redirectErrorStream(true);
+            psql.environment().put("PGPASSWORD", fresh.endpoint().password());
+            Process run = psql.start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, run.waitFor(), "psql failed on the corpus file: " + output);
             Matcher matcher = LOGGED_QUERY.matcher(Files.readString(log, StandardCharsets.UTF_8));
             List<String> statements = new ArrayList<>();
             while (matcher.find()) {
