@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MigrationBenchmark {
 
+    /** The JVM flags ./crawbl starts the CLI with (besides the AOT cache). */
+    private static final List<String> LAUNCHER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+
     private final Path root;
     private final int repetitions;
     private final EmbeddedPostgres postgres;
@@ -61,39 +64,43 @@ public final class MigrationBenchmark {
         Path project = root.resolve("migrations/orchestrator");
         Path flywayProject = flywayCopy(project);
 
-        Runner crawbl = (endpoint, db, folder) -> List.of(java.toString(), "-jar", jar.toString(), "--url", endpoint.jdbcUrl(),
-                "--dir", folder.toString(), "migrate");
-        Runner crawblAot = (endpoint, db, folder) -> List.of(java.toString(), "-XX:AOTCache=" + aot, "-jar", jar.toString(),
-                "--url", endpoint.jdbcUrl(), "--dir", folder.toString(), "migrate");
-        Runner flyway = (endpoint, db, folder) -> List.of(java.toString(), "-cp", flywayClasspath, FlywayRunner.class.getName(),
-                endpoint.jdbcUrl(), folder.toString());
+        Runner crawbl = (endpoint, db, folder) -> command(java, List.of("-jar", jar.toString(), "--url", endpoint.jdbcUrl(),
+                "--dir", folder.toString(), "migrate"));
+        Runner crawblAot = (endpoint, db, folder) -> command(java, LAUNCHER_FLAGS, List.of("-XX:AOTCache=" + aot, "-jar", jar.toString(),
+                "--url", endpoint.jdbcUrl(), "--dir", folder.toString(), "migrate"));
+        Runner flyway = (endpoint, db, folder) -> command(java, List.of("-cp", flywayClasspath, FlywayRunner.class.getName(),
+                endpoint.jdbcUrl(), folder.toString()));
+        Runner flywayTuned = (endpoint, db, folder) -> command(java, LAUNCHER_FLAGS, List.of("-cp", flywayClasspath,
+                FlywayRunner.class.getName(), endpoint.jdbcUrl(), folder.toString()));
 
-        // JDK 25's AOT cache, trained on one full run (what ./crawbl does on its first run).
+        // JDK 25's AOT cache, trained on one dry run with the launcher's flags (what ./crawbl does after a build).
         String fresh = newDatabase();
-        time(List.of(java.toString(), "-XX:AOTCacheOutput=" + aot, "-jar", jar.toString(), "--url",
-                postgres.endpoint(fresh).jdbcUrl(), "--dir", project.toString(), "migrate"));
+        time(command(java, LAUNCHER_FLAGS, List.of("-XX:AOTCacheOutput=" + aot, "-jar", jar.toString(), "--url",
+                postgres.endpoint(fresh).jdbcUrl(), "--dir", project.toString(), "migrate", "--dry-run")));
         boolean haveAot = Files.exists(aot);
 
         System.out.printf("PostgreSQL %d, JDK %s, %d repetitions, median wall time of a cold process%n%n",
                 postgres.majorVersion(), System.getProperty("java.version"), repetitions);
-        System.out.printf("%-44s %10s %10s%n", "project migrations (12)", "median ms", "vs flyway");
+        System.out.printf("%-52s %10s %10s%n", "project migrations (12)", "median ms", "vs flyway");
         double flywayFull = median(() -> fullApply(flyway, flywayProject));
         double flywayNoop = median(() -> noOp(flyway, flywayProject));
         double crawblFull = median(() -> fullApply(crawbl, project));
         double crawblNoop = median(() -> noOp(crawbl, project));
         print("flyway migrate, full apply", flywayFull, flywayFull);
-        print("schema-migrations migrate, full apply", crawblFull, flywayFull);
+        print("flyway with the launcher's JVM flags, full apply", median(() -> fullApply(flywayTuned, flywayProject)), flywayFull);
+        print("schema-migrations (java -jar), full apply", crawblFull, flywayFull);
         if (haveAot) {
-            print("schema-migrations + AOT cache, full apply", median(() -> fullApply(crawblAot, project)), flywayFull);
+            print("schema-migrations as ./crawbl runs it, full apply", median(() -> fullApply(crawblAot, project)), flywayFull);
         }
         print("psql, one transaction per group (floor)", median(() -> psqlFloor(project)), flywayFull);
         print("flyway migrate, up to date (no-op)", flywayNoop, flywayNoop);
-        print("schema-migrations migrate, up to date", crawblNoop, flywayNoop);
+        print("flyway with the launcher's JVM flags, no-op", median(() -> noOp(flywayTuned, flywayProject)), flywayNoop);
+        print("schema-migrations (java -jar), no-op", crawblNoop, flywayNoop);
         if (haveAot) {
-            print("schema-migrations + AOT cache, up to date", median(() -> noOp(crawblAot, project)), flywayNoop);
+            print("schema-migrations as ./crawbl runs it, no-op", median(() -> noOp(crawblAot, project)), flywayNoop);
         }
 
-        System.out.printf("%n%-10s %12s %12s %12s %10s %14s%n", "small migs", "flyway ms", "crawbl ms", "crawbl+AOT", "ratio",
+        System.out.printf("%n%-10s %12s %12s %12s %10s %14s%n", "small migs", "flyway ms", "crawbl ms", "./crawbl ms", "ratio",
                 "crawbl ms/mig");
         for (int count : new int[] {10, 100, 1000}) {
             Path folder = generated(count);
@@ -104,6 +111,15 @@ public final class MigrationBenchmark {
             double best = haveAot ? Math.min(ours, oursAot) : ours;
             System.out.printf("%-10d %12.0f %12.0f %12.0f %10.2f %14.2f%n", count, theirs, ours, oursAot, best / theirs, best / count);
         }
+    }
+
+    @SafeVarargs
+    private static List<String> command(Path java, List<String>... parts) {
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+        for (List<String> part : parts) {
+            command.addAll(part);
+        }
+        return command;
     }
 
     private interface Measurement {
@@ -120,7 +136,7 @@ public final class MigrationBenchmark {
     }
 
     private static void print(String label, double millis, double flyway) {
-        System.out.printf("%-44s %10.0f %10.2f%n", label, millis, millis / flyway);
+        System.out.printf("%-52s %10.0f %10.2f%n", label, millis, millis / flyway);
     }
 
     private double fullApply(Runner runner, Path folder) throws Exception {

@@ -1,7 +1,6 @@
 package ai.crawbl.migrations;
 
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,16 +26,6 @@ public record Configuration(MigrationSource source, Supplier<MigrationTarget> ta
         /** Discards everything. */
         Progress SILENT = new Progress() {
         };
-
-        /** Warnings only, to the given sink. */
-        static Progress warnings(Consumer<String> sink) {
-            return new Progress() {
-                @Override
-                public void warning(String message) {
-                    sink.accept(message);
-                }
-            };
-        }
     }
 
     static Configuration defaults() {

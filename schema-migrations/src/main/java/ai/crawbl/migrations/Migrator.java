@@ -45,10 +45,6 @@ public final class Migrator {
         return Configuration.defaults();
     }
 
-    public Configuration configuration() {
-        return config;
-    }
-
     /**
      * Applies pending migrations in version order (up to the configured target version), resuming any that an
      * earlier run left part-way where the target allows it. Refuses, changing nothing, when the history and the

@@ -23,6 +23,16 @@ public enum NamingScheme {
         this.pattern = Pattern.compile("(\\d{" + digits + "})_([^/\\\\]+?)" + Pattern.quote(suffix));
     }
 
+    /** How many digits a version has in a file name. */
+    public int digits() {
+        return digits;
+    }
+
+    /** The ending of a migration file's name. */
+    public String suffix() {
+        return suffix;
+    }
+
     /** Version and description parsed from a file name. */
     public record Name(int version, String description) {
     }

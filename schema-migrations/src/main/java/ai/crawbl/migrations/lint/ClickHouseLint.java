@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.lint;
 
+import ai.crawbl.migrations.NamingScheme;
+
 import ai.crawbl.migrations.sql.SqlLexer;
 import ai.crawbl.migrations.sql.SqlScript;
 import ai.crawbl.migrations.sql.SqlSyntaxException;
@@ -20,7 +22,7 @@ import java.util.Set;
  */
 public final class ClickHouseLint implements Lint {
 
-    private static final Numbering NUMBERING = new Numbering(3, ".sql");
+    private static final Numbering NUMBERING = new Numbering(NamingScheme.CLICKHOUSE);
     private static final Set<String> GUARDED_CREATE = Set.of("TABLE", "VIEW", "MATERIALIZED VIEW", "LIVE VIEW",
             "WINDOW VIEW", "DATABASE", "DICTIONARY");
     private static final Set<String> REPLACEABLE = Set.of("VIEW", "DICTIONARY");

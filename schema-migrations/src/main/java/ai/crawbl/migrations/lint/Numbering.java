@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.lint;
 
+import ai.crawbl.migrations.NamingScheme;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,30 +10,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A numbering scheme for migration file names: {@code digits} zero-padded digits, an underscore, a lowercase
- * snake_case description and {@code suffix}; versions run from 1 without gaps or duplicates. Rules {@code naming}
- * and {@code sequence}.
+ * The conventions of a {@link NamingScheme}'s file names: zero-padded digits, an underscore, a lowercase snake_case
+ * description and the scheme's suffix; versions run from 1 without gaps or duplicates. Rules {@code naming} and
+ * {@code sequence}.
  */
-record Numbering(int digits, String suffix) {
+record Numbering(NamingScheme scheme) {
 
     private static final Pattern VERSION = Pattern.compile("^(\\d{1,18})_");
 
     private record Numbered(long version, Path file) {
     }
 
-    /** How a file name of this scheme looks, for messages. */
-    String form() {
-        return "N".repeat(digits) + "_<description>" + suffix;
-    }
-
     List<Finding> check(List<Path> files) {
-        Pattern wellNamed = Pattern.compile("\\d{" + digits + "}_[a-z][a-z0-9]*(?:_[a-z0-9]+)*" + Pattern.quote(suffix));
+        Pattern wellNamed = Pattern.compile("\\d{" + scheme.digits() + "}_[a-z][a-z0-9]*(?:_[a-z0-9]+)*" + Pattern.quote(scheme.suffix()));
         List<Finding> findings = new ArrayList<>();
         List<Numbered> numbered = new ArrayList<>();
         for (Path file : files) {
             String name = file.getFileName().toString();
             if (!wellNamed.matcher(name).matches()) {
-                findings.add(new Finding(file, 1, "naming", "name it " + form() + ": a " + digits
+                findings.add(new Finding(file, 1, "naming", "name it " + scheme.form() + ": a " + scheme.digits()
                         + "-digit zero-padded version, an underscore, a lowercase snake_case description"));
             }
             Matcher version = VERSION.matcher(name);
@@ -58,6 +55,6 @@ record Numbering(int digits, String suffix) {
     }
 
     private String format(long version) {
-        return String.format("%0" + digits + "d", version);
+        return scheme.version((int) version);
     }
 }

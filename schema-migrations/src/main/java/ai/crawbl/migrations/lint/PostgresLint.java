@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.lint;
 
+import ai.crawbl.migrations.NamingScheme;
+
 import ai.crawbl.migrations.lint.StatementTokens.Name;
 import ai.crawbl.migrations.lint.StatementTokens.Range;
 import ai.crawbl.migrations.sql.SqlLexer;
@@ -31,7 +33,7 @@ public final class PostgresLint implements Lint {
 
     static final String SCHEMA = "orchestrator";
 
-    private static final Numbering NUMBERING = new Numbering(6, ".up.sql");
+    private static final Numbering NUMBERING = new Numbering(NamingScheme.POSTGRES);
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*--\\s*crawbl\\s*:.*");
     private static final Set<String> CREATE_MODIFIERS = Set.of("GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED",
             "UNIQUE", "RECURSIVE", "CONSTRAINT", "TRUSTED", "PROCEDURAL");

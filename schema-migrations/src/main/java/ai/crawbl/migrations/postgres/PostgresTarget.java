@@ -223,7 +223,7 @@ public final class PostgresTarget implements MigrationTarget {
                     execute(statement.sql());
                 }
                 current = null;
-                record(migration, true, (System.nanoTime() - started) / 1_000_000, statements.size());
+                recordApplied(migration, (System.nanoTime() - started) / 1_000_000, statements.size());
                 connection.commit();
                 return;
             } catch (SQLException e) {
@@ -360,16 +360,15 @@ public final class PostgresTarget implements MigrationTarget {
         return new StatementFailure(migration, statement, position, e.getSQLState(), message, aftermath, e);
     }
 
-    private void record(Migration migration, boolean success, long millis, int statementsDone) throws SQLException {
+    private void recordApplied(Migration migration, long millis, int statementsDone) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + history
-                + " (version, description, kind, script, checksum, execution_ms, success, statements_done) VALUES (?, ?, 'migration', ?, ?, ?, ?, ?)")) {
+                + " (version, description, kind, script, checksum, execution_ms, success, statements_done) VALUES (?, ?, 'migration', ?, ?, ?, true, ?)")) {
             insert.setInt(1, migration.version());
             insert.setString(2, migration.description());
             insert.setString(3, migration.script());
             insert.setString(4, migration.checksum());
             insert.setLong(5, millis);
-            insert.setBoolean(6, success);
-            insert.setInt(7, statementsDone);
+            insert.setInt(6, statementsDone);
             insert.executeUpdate();
         }
     }

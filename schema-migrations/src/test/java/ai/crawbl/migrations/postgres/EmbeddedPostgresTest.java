@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Each test starts its own clusters; the shared test server is not involved. */
 class EmbeddedPostgresTest {
@@ -71,6 +72,24 @@ class EmbeddedPostgresTest {
             assertEquals(1, queryInt(first.endpoint(), "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"));
             assertEquals(0, queryInt(second.endpoint(), "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_first'"));
         }
+    }
+
+    @Test
+    void aCheckoutTheServerUserCanReachKeepsItsClusterInside() throws IOException {
+        Path checkout = folder();
+        assertEquals(checkout.resolve(".crawbl/postgres"), EmbeddedPostgres.dataDirectoryFor(checkout));
+    }
+
+    @Test
+    void aCheckoutClosedToTheServerUserGetsAClusterInThatUsersHomeKeyedByItsPath() throws IOException {
+        assumeTrue(ServerAccount.current().switched(), "only a root JVM runs the server as another user");
+        Path closed = folder();
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path first = EmbeddedPostgres.dataDirectoryFor(closed.resolve("one"));
+        Path second = EmbeddedPostgres.dataDirectoryFor(closed.resolve("two"));
+        assertTrue(first.startsWith(ServerAccount.current().home()), first.toString());
+        assertNotEquals(first, second);
+        assertEquals(first, EmbeddedPostgres.dataDirectoryFor(closed.resolve("one")), "the same checkout, the same cluster");
     }
 
     @Test
