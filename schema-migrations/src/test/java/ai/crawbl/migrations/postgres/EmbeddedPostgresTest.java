@@ -40,6 +40,21 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void aJvmThatExitsWithoutClosingStillStopsAndDeletesItsCluster() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ExitWithoutClose.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String dataDir = new String(child.getInputStream().readAllBytes()).strip();
+        assertEquals(0, child.waitFor());
+        assertFalse(dataDir.isEmpty());
+        assertFalse(Files.exists(Path.of(dataDir).getParent()), "the shutdown hook deleted " + dataDir);
+        try (Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
+            assertFalse(processes.anyMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir)).orElse(false)),
+                    "no server runs on " + dataDir);
+        }
+    }
+
+    @Test
     void persistentClusterKeepsItsDataAcrossARestart() throws Exception {
         Path dataDir = folder().resolve("pgdata");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.persistent(dataDir).start()) {
