@@ -92,6 +92,7 @@ public final class EmbeddedPostgres implements PostgresServer {
     public static final class Builder {
         private final Path dataDir;
         private PostgresBinaries binaries;
+        private int port;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -103,18 +104,24 @@ public final class EmbeddedPostgres implements PostgresServer {
             return this;
         }
 
+        /** Listens on {@code port} when it is free; otherwise, as by default, on another free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
         /** Creates the cluster if needed and starts it; returns once it accepts connections. */
         public EmbeddedPostgres start() {
             PostgresBinaries bin = binaries != null ? binaries : PostgresBinaries.locate();
             try {
-                return dataDir == null ? startThrowaway(bin) : startPersistent(bin, dataDir);
+                return dataDir == null ? startThrowaway(bin, port) : startPersistent(bin, dataDir, port);
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("embedded PostgreSQL: " + e.getMessage(), e);
             }
         }
     }
 
-    private static EmbeddedPostgres startThrowaway(PostgresBinaries bin) throws IOException {
+    private static EmbeddedPostgres startThrowaway(PostgresBinaries bin, int preferredPort) throws IOException {
         ServerAccount account = ServerAccount.current();
         Path root = Files.createTempDirectory("crawbl-pg-");
         try {
@@ -125,7 +132,7 @@ public final class EmbeddedPostgres implements PostgresServer {
             account.createOwned(sockets);
             String password = newPassword();
             initdb(bin, account, data, sockets, password, true);
-            int port = startServer(bin, account, data, sockets, true);
+            int port = startServer(bin, account, data, sockets, true, preferredPort);
             return new EmbeddedPostgres(bin, account, data, sockets, root, password, port, true);
         } catch (RuntimeException | IOException e) {
             deleteTree(root);
@@ -133,7 +140,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         }
     }
 
-    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data) throws IOException {
+    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data, int preferredPort) throws IOException {
         ServerAccount account = ServerAccount.current();
         account.checkReachable(data);
         Optional<Integer> running = runningPort(bin, account, data);
@@ -148,7 +155,7 @@ public final class EmbeddedPostgres implements PostgresServer {
                 account.createOwned(data);
                 initdb(bin, account, data, sockets, newPassword(), false);
             }
-            int port = startServer(bin, account, data, sockets, false);
+            int port = startServer(bin, account, data, sockets, false, preferredPort);
             return new EmbeddedPostgres(bin, account, data, sockets, null, readPassword(data), port, true);
         } catch (RuntimeException | IOException e) {
             deleteTree(sockets);
@@ -176,16 +183,19 @@ public final class EmbeddedPostgres implements PostgresServer {
         Files.setPosixFilePermissions(secret, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     }
 
-    /** Starts the server on a free port, trying another one when the chosen port was taken meanwhile. */
+    /**
+     * Starts the server on the preferred port, or a free one, trying another free port whenever the one tried is
+     * taken (by another program, or between choosing it and binding it).
+     */
     private static int startServer(PostgresBinaries bin, ServerAccount account, Path data, Path sockets,
-                                   boolean throwaway) throws IOException {
+                                   boolean throwaway, int preferredPort) throws IOException {
         removeStaleLock(data);
         String options = "-c listen_addresses=127.0.0.1 -k " + sockets
                 + (throwaway ? " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : "");
         Path log = data.resolve(LOG_FILE);
         ProcessFailure last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            int port = freePort();
+            int port = attempt == 0 && preferredPort > 0 ? preferredPort : freePort();
             List<String> args = List.of("start", "-w", "-t", "120", "-s", "-D", data.toString(), "-l", log.toString(),
                     "-o", "-p " + port + " " + options);
             try {

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,6 +76,15 @@ class EmbeddedPostgresTest {
         dead.waitFor();
         Files.writeString(dataDir.resolve("postmaster.pid"), dead.pid() + "\n" + dataDir + "\n0\n5432\n\n\n");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.persistent(dataDir).start()) {
+            assertEquals(1, queryInt(postgres.endpoint(), "SELECT 1"));
+        }
+    }
+
+    @Test
+    void aPortInUseIsRetriedOnAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             EmbeddedPostgres postgres = EmbeddedPostgres.throwaway().port(taken.getLocalPort()).start()) {
+            assertNotEquals(taken.getLocalPort(), postgres.port());
             assertEquals(1, queryInt(postgres.endpoint(), "SELECT 1"));
         }
     }
