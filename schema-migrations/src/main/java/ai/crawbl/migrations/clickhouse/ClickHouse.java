@@ -25,6 +25,14 @@ public sealed interface ClickHouse extends AutoCloseable permits EmbeddedClickHo
      */
     QueryResult query(String sql);
 
+    /**
+     * Makes {@code database} the default for unqualified names in later statements of this handle (for chDB, of
+     * the process's one session).
+     *
+     * @throws ClickHouseException if the database does not exist or ClickHouse cannot be reached
+     */
+    void useDatabase(String database);
+
     /** Releases this handle; statements on a closed handle throw {@link IllegalStateException}. */
     @Override
     void close();

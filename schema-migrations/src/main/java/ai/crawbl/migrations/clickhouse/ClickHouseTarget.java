@@ -149,10 +149,10 @@ public final class ClickHouseTarget implements MigrationTarget {
     public void apply(Migration migration, List<Statement> statements, int from) {
         long started = System.nanoTime();
         write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null, false, from, false);
+        clickHouse.useDatabase(options.database());
         for (int index = from; index < statements.size(); index++) {
             Statement statement = statements.get(index);
             try {
-                clickHouse.execute("USE " + options.database());
                 clickHouse.execute(cluster == null ? statement.sql() : cluster.render(statement.sql()));
             } catch (ClickHouseException e) {
                 write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),

@@ -63,6 +63,11 @@ public final class EmbeddedClickHouse implements ClickHouse {
     }
 
     @Override
+    public void useDatabase(String database) {
+        execute("USE " + database);
+    }
+
+    @Override
     public QueryResult query(String sql) {
         return TabSeparatedResult.parse(run(sql));
     }

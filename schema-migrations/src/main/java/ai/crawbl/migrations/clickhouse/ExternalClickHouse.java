@@ -93,6 +93,19 @@ public final class ExternalClickHouse implements ClickHouse {
         });
     }
 
+    /** Sets the JDBC connection's schema, which the driver sends as the default database of every later query. */
+    @Override
+    public void useDatabase(String database) {
+        lock.lock();
+        try {
+            connection.setSchema(database);
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public QueryResult query(String sql) {
         return run(sql, statement -> {
