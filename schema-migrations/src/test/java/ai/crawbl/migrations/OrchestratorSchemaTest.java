@@ -22,13 +22,14 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The project's own migrations ({@code migrations/orchestrator}) on the embedded PostgreSQL with pgvector. */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class OrchestratorSchemaTest {
 
     static final Path FOLDER = Path.of("..", "migrations", "orchestrator");
-    static final Path SNAPSHOT = Path.of("..", "migrations", "snapshots", "orchestrator.sql");
+    static final Path SNAPSHOTS = Path.of("..", "migrations", "snapshots");
 
     private static PostgresDatabase db;
     private static Results.MigrateResult firstRun;
@@ -179,18 +180,22 @@ class OrchestratorSchemaTest {
         assertTrue(plan.stream().anyMatch(line -> line.contains("memory_drawers_embedding_ivfflat_idx")), String.join("\n", plan));
     }
 
+    /** pg_dump's text differs between PostgreSQL major versions, so there is one snapshot per major version. */
     @Test
     void theCommittedSnapshotMatchesTheMigratedSchema(EmbeddedPostgres server) throws Exception {
         String actual = SchemaSnapshot.of(server, db.endpoint(), db.name(), "orchestrator");
-        if (Boolean.getBoolean("snapshot.update") || !Files.exists(SNAPSHOT)) {
-            Files.createDirectories(SNAPSHOT.getParent());
-            Files.writeString(SNAPSHOT, actual);
+        Path snapshot = SNAPSHOTS.resolve("orchestrator.pg" + server.majorVersion() + ".sql");
+        if (Boolean.getBoolean("snapshot.update")) {
+            Files.createDirectories(SNAPSHOTS);
+            Files.writeString(snapshot, actual);
         }
-        String committed = Files.readString(SNAPSHOT);
+        assumeTrue(Files.exists(snapshot), "no snapshot for PostgreSQL " + server.majorVersion() + " yet: create " + snapshot
+                + " with -Dsnapshot.update=true and review it against the other majors' snapshots");
+        String committed = Files.readString(snapshot);
         if (!committed.equals(actual)) {
-            Path fresh = Path.of("target", "orchestrator.sql");
+            Path fresh = Path.of("target", snapshot.getFileName().toString());
             Files.writeString(fresh, actual);
-            fail("the migrated schema differs from " + SNAPSHOT + ": review " + fresh + " (diff -u " + SNAPSHOT + " " + fresh
+            fail("the migrated schema differs from " + snapshot + ": review " + fresh + " (diff -u " + snapshot + " " + fresh
                     + ") and, if the change is intended, rerun with -Dsnapshot.update=true and commit it.\n" + firstDifference(committed, actual));
         }
     }
