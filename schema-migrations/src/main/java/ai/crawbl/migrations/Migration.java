@@ -1,5 +1,7 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.sql.SqlScript;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,13 +15,12 @@ public record Migration(int version, String description, String script, String s
                         boolean transactional) {
 
     /** First-line directive that makes a migration run statement by statement outside a transaction. */
-    public static final String NO_TRANSACTION = "-- crawbl:no-transaction";
+    public static final String NO_TRANSACTION = SqlScript.NO_TRANSACTION_DIRECTIVE;
 
     /** A migration from a file's name parts and bytes. */
     public static Migration of(int version, String description, String script, byte[] content) {
         String sql = new String(content, StandardCharsets.UTF_8);
-        String firstLine = sql.lines().findFirst().orElse("").strip();
-        return new Migration(version, description, script, sql, sha256(content), !firstLine.equals(NO_TRANSACTION));
+        return new Migration(version, description, script, sql, sha256(content), !SqlScript.noTransaction(sql));
     }
 
     /** Hex SHA-256 of {@code content}. */

@@ -148,7 +148,7 @@ public final class ClickHouseTarget implements MigrationTarget {
     @Override
     public void apply(Migration migration, List<Statement> statements, int from) {
         long started = System.nanoTime();
-        write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null, false, from, false);
+        write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null, false, from, false, null);
         clickHouse.useDatabase(options.database());
         for (int index = from; index < statements.size(); index++) {
             Statement statement = statements.get(index);
@@ -156,7 +156,7 @@ public final class ClickHouseTarget implements MigrationTarget {
                 clickHouse.execute(cluster == null ? statement.sql() : cluster.render(statement.sql()));
             } catch (ClickHouseException e) {
                 write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),
-                        elapsed(started), false, index, false);
+                        elapsed(started), false, index, false, null);
                 Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
                 throw new StatementFailure(migration, statement, position.find() ? Integer.parseInt(position.group(1)) + 1 : 0,
                         e.code().isPresent() ? Integer.toString(e.code().getAsInt()) : null, firstLine(e.getMessage()),
@@ -165,10 +165,10 @@ public final class ClickHouseTarget implements MigrationTarget {
                         + ". Fix the file and migrate again: it resumes at that statement.", e);
             }
             write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null,
-                    false, index + 1, false);
+                    false, index + 1, false, null);
         }
         write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),
-                elapsed(started), true, statements.size(), false);
+                elapsed(started), true, statements.size(), false, null);
     }
 
     private static long elapsed(long started) {
@@ -195,24 +195,19 @@ public final class ClickHouseTarget implements MigrationTarget {
     public void realign(Migration migration) {
         AppliedMigration row = row(migration.version());
         write(row.version(), migration.description(), row.kind().name().toLowerCase(Locale.ROOT), migration.script(),
-                migration.checksum(), row.executionMillis(), row.success(), row.statementsDone(), false);
+                migration.checksum(), row.executionMillis(), row.success(), row.statementsDone(), false, null);
     }
 
     @Override
     public void forget(int version) {
         AppliedMigration row = row(version);
         write(row.version(), row.description(), row.kind().name().toLowerCase(Locale.ROOT), row.script(), row.checksum(),
-                row.executionMillis(), row.success(), row.statementsDone(), true);
+                row.executionMillis(), row.success(), row.statementsDone(), true, null);
     }
 
     private AppliedMigration row(int version) {
         return history().stream().filter(row -> row.version() == version).findFirst()
                 .orElseThrow(() -> new MigrationException("version " + version + " is not in " + history));
-    }
-
-    private void write(int version, String description, String kind, String script, String checksum, Long millis,
-                       boolean success, int statementsDone, boolean deleted) {
-        write(version, description, kind, script, checksum, millis, success, statementsDone, deleted, null);
     }
 
     /** Inserts a new version of a history row; the highest stamp wins when ClickHouse merges or reads FINAL. */
