@@ -9,6 +9,7 @@ import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.lint.Finding;
 import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
+import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
 import picocli.CommandLine;

@@ -1,9 +1,4 @@
-package ai.crawbl.migrations.cli;
-
-import ai.crawbl.migrations.postgres.EmbeddedPostgres;
-import ai.crawbl.migrations.postgres.ExternalPostgres;
-import ai.crawbl.migrations.postgres.PostgresEndpoint;
-import ai.crawbl.migrations.postgres.PostgresServer;
+package ai.crawbl.migrations.postgres;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,15 +6,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Which PostgreSQL the CLI talks to, in order: {@code --url}, {@code CRAWBL_DATABASE_URL}, libpq's {@code PG*}
- * variables, or else the project's persistent embedded cluster (started for this run, stopped at its end).
+ * The PostgreSQL the toolkit's commands talk to, chosen in this order: an explicit URL, {@code CRAWBL_DATABASE_URL},
+ * libpq's {@code PG*} variables, or else a checkout's persistent embedded cluster (started on open, stopped on
+ * close). The CLI, the code generator and the seed loader all resolve their database through this class.
  */
-final class PostgresConnection implements AutoCloseable {
+public final class PostgresConnection implements AutoCloseable {
 
     /** The database the embedded cluster migrates. */
-    static final String EMBEDDED_DATABASE = "crawbl";
+    public static final String EMBEDDED_DATABASE = "crawbl";
 
     private final PostgresServer server;
     private final PostgresEndpoint endpoint;
@@ -29,17 +26,29 @@ final class PostgresConnection implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static PostgresConnection open(String url, Path embeddedData, Map<String, String> env) {
+    /**
+     * A server named by {@code url}, else by {@code CRAWBL_DATABASE_URL}, else by libpq's {@code PG*} variables;
+     * empty when none names one (the caller then uses an embedded server).
+     */
+    public static Optional<ExternalPostgres> external(String url, Map<String, String> env) {
         if (url == null || url.isBlank()) {
             url = env.get("CRAWBL_DATABASE_URL");
         }
         if (url != null && !url.isBlank()) {
-            ExternalPostgres server = ExternalPostgres.fromUrl(url, env);
-            return new PostgresConnection(server, server.endpoint());
+            return Optional.of(ExternalPostgres.fromUrl(url, env));
         }
-        var fromEnvironment = ExternalPostgres.fromEnvironment(env);
-        if (fromEnvironment.isPresent()) {
-            return new PostgresConnection(fromEnvironment.get(), fromEnvironment.get().endpoint());
+        return ExternalPostgres.fromEnvironment(env);
+    }
+
+    /**
+     * Opens the database the toolkit's commands use: {@link #external} when one is named, else the persistent
+     * embedded cluster in {@code embeddedData} (default: {@link EmbeddedPostgres#dataDirectoryFor} the working
+     * directory), with its database {@value #EMBEDDED_DATABASE} created when missing.
+     */
+    public static PostgresConnection open(String url, Path embeddedData, Map<String, String> env) {
+        Optional<ExternalPostgres> external = external(url, env);
+        if (external.isPresent()) {
+            return new PostgresConnection(external.get(), external.get().endpoint());
         }
         EmbeddedPostgres embedded = EmbeddedPostgres.persistent(embeddedData != null ? embeddedData : EmbeddedPostgres.dataDirectoryFor(Path.of(""))).start();
         try {
@@ -64,8 +73,14 @@ final class PostgresConnection implements AutoCloseable {
         server.createDatabase(EMBEDDED_DATABASE, null);
     }
 
-    PostgresEndpoint endpoint() {
+    /** The database to use. */
+    public PostgresEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** The server holding it: embedded (started by {@link #open}) or external. */
+    public PostgresServer server() {
+        return server;
     }
 
     @Override
