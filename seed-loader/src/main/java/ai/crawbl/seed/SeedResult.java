@@ -1,0 +1,19 @@
+package ai.crawbl.seed;
+
+import java.util.List;
+
+/**
+ * What one load did, per catalog, in catalog order. {@code database} names the database without its password.
+ * After a dry run, nothing was written and the reports say what would have been.
+ */
+public record SeedResult(String database, boolean dryRun, boolean pruned, List<CatalogReport> catalogs, long millis) {
+
+    public SeedResult {
+        catalogs = List.copyOf(catalogs);
+    }
+
+    /** The report of one catalog. */
+    public CatalogReport catalog(Catalog catalog) {
+        return catalogs.stream().filter(report -> report.catalog() == catalog).findFirst().orElseThrow();
+    }
+}
