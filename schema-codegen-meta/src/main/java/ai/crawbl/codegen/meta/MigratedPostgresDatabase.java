@@ -1,0 +1,126 @@
+package ai.crawbl.codegen.meta;
+
+import ai.crawbl.migrations.Configuration;
+import ai.crawbl.migrations.Migration;
+import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.Migrator;
+import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.Results.MigrateResult;
+import ai.crawbl.migrations.postgres.PostgresTarget;
+import org.jooq.ConnectionProvider;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.meta.postgres.PostgresDatabase;
+import org.jooq.tools.JooqLogger;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * jOOQ's {@link PostgresDatabase}, reading a database that it first provisions and migrates: on first use it creates
+ * a throwaway PostgreSQL database, applies the migrations folder to it with the toolkit's engine, and reads that;
+ * {@link #close()} drops the database or stops the server again. Configured through {@code <properties>}:
+ * <ul>
+ *   <li>{@code migrations}: the folder of {@code NNNNNN_<description>.up.sql} files, relative to the build's basedir
+ *       (required);</li>
+ *   <li>{@code provider}: {@code auto} (default), {@code embedded}, {@code url} or {@code container};</li>
+ *   <li>{@code url}: a server to create the throwaway database on; the system property {@code codegen.url}
+ *       overrides it, and {@code CRAWBL_DATABASE_URL} or libpq's {@code PG*} variables stand in for it;</li>
+ *   <li>{@code schema}: the schema the engine migrates and keeps its history in (default {@code orchestrator});</li>
+ *   <li>{@code image}: the container image for {@code provider=container} (default: pgvector's).</li>
+ * </ul>
+ */
+public class MigratedPostgresDatabase extends PostgresDatabase {
+
+    private static final JooqLogger log = JooqLogger.getLogger(MigratedPostgresDatabase.class);
+
+    private ThrowawayDatabase throwaway;
+    private Connection connection;
+
+    /** The migrations this database applies, read from the configured folder; nothing is started. */
+    public List<Migration> migrations() {
+        return source().load(log::warn);
+    }
+
+    private MigrationSource source() {
+        String folder = getProperties().getProperty("migrations");
+        if (folder == null || folder.isBlank()) {
+            throw new IllegalArgumentException("set the database property 'migrations' to the migrations folder");
+        }
+        Path path = Path.of(folder);
+        if (!path.isAbsolute() && getBasedir() != null) {
+            path = Path.of(getBasedir()).resolve(path);
+        }
+        return MigrationSource.directory(path.normalize(), NamingScheme.POSTGRES);
+    }
+
+    /**
+     * A context whose connection is provisioned when its first query runs: jOOQ builds contexts long before it reads
+     * anything (and, when the generator skips the run, never reads at all).
+     */
+    @Override
+    protected DSLContext create0() {
+        return DSL.using(new ConnectionProvider() {
+            @Override
+            public Connection acquire() {
+                if (throwaway == null) {
+                    provision();
+                }
+                return connection;
+            }
+
+            @Override
+            public void release(Connection released) {
+            }
+        }, SQLDialect.POSTGRES);
+    }
+
+    private void provision() {
+        ThrowawayDatabase database = ThrowawayDatabase.provision(
+                ThrowawayDatabase.Provider.parse(getProperties().getProperty("provider", "auto")),
+                System.getProperty("codegen.url", getProperties().getProperty("url")),
+                getProperties().getProperty("image"), System.getenv());
+        try {
+            MigrateResult result = Migrator.configure()
+                    .source(source())
+                    .target(PostgresTarget.at(database.endpoint()).schema(getProperties().getProperty("schema", "orchestrator")))
+                    .progress(new Configuration.Progress() {
+                        @Override
+                        public void warning(String message) {
+                            log.warn(message);
+                        }
+                    })
+                    .load()
+                    .migrate();
+            log.info("Migrated " + database + " to version " + result.finalVersion() + " in " + result.millis() + " ms");
+            connection = database.endpoint().connect();
+        } catch (RuntimeException | SQLException e) {
+            database.close();
+            throw e instanceof SQLException ? new IllegalStateException("cannot connect to " + database + ": " + e.getMessage(), e)
+                    : (RuntimeException) e;
+        }
+        throwaway = database;
+        // jOOQ also reads some metadata from the connection itself.
+        setConnection(connection);
+    }
+
+    @Override
+    public void close() {
+        try {
+            super.close();
+        } finally {
+            if (throwaway != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    log.warn("closing the connection to " + throwaway + ": " + e.getMessage());
+                }
+                throwaway.close();
+                throwaway = null;
+            }
+        }
+    }
+}
