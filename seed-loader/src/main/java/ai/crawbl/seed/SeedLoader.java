@@ -82,8 +82,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
      */
     public SeedResult load(Seeds seeds) {
         long started = System.nanoTime();
-        PostgresEndpoint batched = batched(endpoint);
-        try (Connection connection = batched.connect()) {
+        try (Connection connection = connect()) {
             requireMigrated();
             connection.setAutoCommit(false);
             DSLContext db = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
@@ -105,11 +104,22 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
                 throw e;
             }
         } catch (SQLException e) {
-            throw new SeedException("cannot load the catalogs into " + endpoint + ": " + Redaction.url(e.getMessage())
-                    + "; check the URL, that the server is running and the credentials (nothing was written)", e);
+            throw new SeedException("the database refused the catalogs (" + endpoint + "): " + Redaction.url(e.getMessage())
+                    + " (nothing was written)", e);
         } catch (DataAccessException e) {
             throw new SeedException("the database refused the catalogs (" + endpoint + "): "
                     + Redaction.url(rootMessage(e)) + " (nothing was written)", e);
+        }
+    }
+
+    /** A connection with pgJDBC rewriting batched inserts into multi-row statements. */
+    private Connection connect() {
+        try {
+            return batched(endpoint).connect();
+        } catch (SQLException e) {
+            throw new SeedException("cannot connect to " + endpoint + ": " + Redaction.url(e.getMessage())
+                    + " Check the URL (or CRAWBL_DATABASE_URL, PG* variables), that the server is running, and the "
+                    + "credentials. Nothing was written.", e);
         }
     }
 

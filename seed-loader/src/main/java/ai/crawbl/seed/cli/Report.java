@@ -1,0 +1,136 @@
+package ai.crawbl.seed.cli;
+
+import ai.crawbl.seed.CatalogReport;
+import ai.crawbl.seed.RowChange;
+import ai.crawbl.seed.SeedProblem;
+import ai.crawbl.seed.SeedResult;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** How the CLI shows a load's result: aligned lines for people, one JSON document for machines. */
+final class Report {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Report() {
+    }
+
+    static void text(SeedResult result, PrintStream out) {
+        String verb = result.dryRun() ? "would insert" : "inserted";
+        for (CatalogReport report : result.catalogs()) {
+            if (result.dryRun()) {
+                for (RowChange change : report.changes()) {
+                    out.println(report.catalog().key() + ": " + describe(change));
+                }
+            }
+            out.printf("%-12s %s %d, %s %d, unchanged %d%s (%d ms)%n", report.catalog().key(), verb, report.inserted(),
+                    result.dryRun() ? "would update" : "updated", report.updated(), report.unchanged(),
+                    result.pruned() ? (result.dryRun() ? ", would delete " : ", deleted ") + report.deleted() : "",
+                    report.millis());
+        }
+        out.println((result.dryRun() ? "dry run, nothing written to " : "loaded into ") + result.database()
+                + " in " + result.millis() + " ms");
+    }
+
+    private static String describe(RowChange change) {
+        return switch (change) {
+            case RowChange.Inserted inserted -> "would insert " + inserted.key() + " (id " + inserted.id() + "): "
+                    + inserted.values().entrySet().stream().map(e -> e.getKey() + "=" + literal(e.getValue()))
+                    .collect(Collectors.joining(", "));
+            case RowChange.Updated updated -> "would update " + updated.key() + " (id " + updated.id() + "): "
+                    + updated.changes().stream().map(c -> c.column() + " " + literal(c.before()) + " -> " + literal(c.after()))
+                    .collect(Collectors.joining(", "));
+            case RowChange.Deleted deleted -> "would delete " + deleted.key() + " (id " + deleted.id() + ")";
+        };
+    }
+
+    private static String literal(Object value) {
+        if (value instanceof String text) {
+            try {
+                return JSON.writeValueAsString(text);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    static String json(SeedResult result) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("database", result.database());
+        root.put("dry_run", result.dryRun());
+        root.put("prune", result.pruned());
+        root.put("millis", result.millis());
+        ArrayNode catalogs = root.putArray("catalogs");
+        for (CatalogReport report : result.catalogs()) {
+            ObjectNode catalog = catalogs.addObject();
+            catalog.put("catalog", report.catalog().key());
+            catalog.put("file", report.file());
+            catalog.put("inserted", report.inserted());
+            catalog.put("updated", report.updated());
+            catalog.put("unchanged", report.unchanged());
+            catalog.put("deleted", report.deleted());
+            catalog.put("millis", report.millis());
+            ArrayNode changes = catalog.putArray("changes");
+            for (RowChange change : report.changes()) {
+                ObjectNode row = changes.addObject();
+                row.put("key", change.key());
+                row.put("id", change.id().toString());
+                switch (change) {
+                    case RowChange.Inserted inserted -> {
+                        row.put("action", "insert");
+                        row.set("values", JSON.valueToTree(inserted.values()));
+                    }
+                    case RowChange.Updated updated -> {
+                        row.put("action", "update");
+                        ObjectNode fields = row.putObject("changes");
+                        for (RowChange.FieldChange field : updated.changes()) {
+                            ObjectNode values = fields.putObject(field.column());
+                            values.set("before", JSON.valueToTree(field.before()));
+                            values.set("after", JSON.valueToTree(field.after()));
+                        }
+                    }
+                    case RowChange.Deleted deleted -> row.put("action", "delete");
+                }
+            }
+        }
+        return write(root);
+    }
+
+    static String problems(List<SeedProblem> problems) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("problems");
+        for (SeedProblem problem : problems) {
+            ObjectNode item = list.addObject();
+            item.put("file", problem.file());
+            item.put("pointer", problem.pointer());
+            if (problem.line() > 0) {
+                item.put("line", problem.line());
+                item.put("column", problem.column());
+            }
+            item.put("message", problem.message());
+        }
+        return write(root);
+    }
+
+    static String error(String message) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("error", message);
+        return write(root);
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

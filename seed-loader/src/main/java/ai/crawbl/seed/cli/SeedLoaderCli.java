@@ -1,0 +1,122 @@
+package ai.crawbl.seed.cli;
+
+import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
+import ai.crawbl.migrations.postgres.PostgresConnection;
+import ai.crawbl.migrations.postgres.Redaction;
+import ai.crawbl.seed.SeedException;
+import ai.crawbl.seed.SeedFileException;
+import ai.crawbl.seed.SeedLoader;
+import ai.crawbl.seed.SeedResult;
+import ai.crawbl.seed.SeedSource;
+import ai.crawbl.seed.Seeds;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code seed-loader}: checks the catalog seed files and upserts them into the orchestrator's database. A thin shell
+ * over {@link SeedLoader}; exit 0 done, 1 bad seed files or a database that refused, 2 bad usage.
+ */
+@Command(name = "seed-loader", mixinStandardHelpOptions = true, version = "seed-loader 0.1", sortOptions = false,
+        description = {"Checks tools.json, models.json and usage_plans.json and upserts them into orchestrator.tools, "
+                + "orchestrator.models and orchestrator.usage_plans, in one transaction, writing only rows that differ.",
+                "A row keeps its id forever; a new row's id is a name-based UUID of its natural key, the same in every environment."})
+public final class SeedLoaderCli implements Callable<Integer> {
+
+    /** Output formats. */
+    enum Format { text, json }
+
+    @Option(names = "--seed-dir", paramLabel = "FOLDER",
+            description = "Folder holding tools.json, models.json and usage_plans.json (default: the copies packaged in this jar).")
+    Path seedDir;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "jdbc:postgresql://… or postgres://… (default: CRAWBL_DATABASE_URL, then PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, then the embedded PostgreSQL).")
+    String url;
+
+    @Option(names = "--embedded-data", paramLabel = "FOLDER",
+            description = "Data folder of the embedded PostgreSQL (default: .crawbl/postgres here, or a folder the postgres user can reach).")
+    Path embeddedData;
+
+    @Option(names = "--dry-run", description = "Print, row by row, what would be inserted, updated or deleted; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--prune", description = "Also delete catalog rows that are in no file; refused while another table references one.")
+    boolean prune;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--max-file-size", defaultValue = "" + Seeds.DEFAULT_MAX_FILE_BYTES, paramLabel = "BYTES",
+            description = "Refuse seed files larger than this (default: ${DEFAULT-VALUE}).")
+    long maxFileBytes;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    SeedLoaderCli(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err, System.getenv()));
+    }
+
+    /** Runs the CLI with the database chosen from {@code env} as the engine's CLI does, and returns its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new SeedLoaderCli(out, err, env));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String message = e instanceof SeedException || e instanceof EmbeddedPostgresException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            err.println("error: " + Redaction.url(message));
+            if (((SeedLoaderCli) cmd.getCommand()).format == Format.json) {
+                out.println(Report.error(Redaction.url(message)));
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (maxFileBytes < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--max-file-size must be 1 or more");
+        }
+        Seeds seeds;
+        try {
+            seeds = Seeds.read(seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir), maxFileBytes);
+        } catch (SeedFileException e) {
+            e.problems().forEach(problem -> err.println("error: " + problem));
+            err.println("Fix the seed files and run again; nothing was written.");
+            if (format == Format.json) {
+                out.println(Report.problems(e.problems()));
+            }
+            return 1;
+        }
+        SeedResult result;
+        try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, env)) {
+            result = SeedLoader.into(connection.endpoint()).dryRun(dryRun).prune(prune).load(seeds);
+        }
+        if (format == Format.json) {
+            out.println(Report.json(result));
+        } else {
+            Report.text(result, out);
+        }
+        return 0;
+    }
+}
