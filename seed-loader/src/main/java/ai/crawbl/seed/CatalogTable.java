@@ -124,19 +124,19 @@ final class CatalogTable<E extends CatalogEntry, R extends Record> {
     }
 
     /**
-     * The guarded upsert of one row, with bind values for {@code entry}: inserted with {@code id} when its natural
-     * key is new; otherwise its non-key columns are set from the new values only where they differ, and its id and
-     * {@code created_at} are left alone.
+     * The guarded upsert of one row, with a bind value per column in the order of {@link #bindValues}: the row is
+     * inserted when its natural key is new; otherwise its non-key columns are set from the new values only where
+     * they differ, and its id and {@code created_at} are left alone. Values are always bound, never inlined.
      */
-    org.jooq.Query upsert(DSLContext db, UUID newId, E entry) {
+    org.jooq.Query upsert(DSLContext db) {
         List<Field<?>> fields = new ArrayList<>(List.of(id, key));
-        List<Object> values = new ArrayList<>(List.of(newId, entry.naturalKey()));
+        List<Field<?>> values = new ArrayList<>(List.of(DSL.val(null, id), DSL.val(null, key)));
         List<Field<?>> compared = new ArrayList<>();
         List<Field<?>> excluded = new ArrayList<>();
         Map<Field<?>, Field<?>> set = new java.util.LinkedHashMap<>();
         for (Column<E, R, ?> column : columns) {
             fields.add(column.field());
-            values.add(column.desired(entry));
+            values.add(DSL.val(null, column.field()));
             compared.add(column.field());
             excluded.add(DSL.excluded(column.field()));
             set.put(column.field(), DSL.excluded(column.field()));
@@ -145,6 +145,17 @@ final class CatalogTable<E extends CatalogEntry, R extends Record> {
         return db.insertInto(table).columns(fields).values(values)
                 .onConflict(key).doUpdate().set(set)
                 .where(DSL.row(compared).isDistinctFrom(DSL.row(excluded)));
+    }
+
+    /** The bind values of {@link #upsert} for one entry: the id a new row gets, the natural key, then each column. */
+    Object[] bindValues(UUID newId, E entry) {
+        Object[] values = new Object[2 + columns.size()];
+        values[0] = newId;
+        values[1] = entry.naturalKey();
+        for (int i = 0; i < columns.size(); i++) {
+            values[2 + i] = columns.get(i).desired(entry);
+        }
+        return values;
     }
 
     /** The column default the generated class declares, as a Java value; null when there is none. */

@@ -8,7 +8,6 @@ import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -150,7 +149,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         long started = System.nanoTime();
         Map<String, Record> current = table.current(db);
         List<RowChange> changes = new ArrayList<>();
-        List<Query> writes = new ArrayList<>();
+        List<Object[]> writes = new ArrayList<>();
         int inserted = 0;
         int updated = 0;
         int unchanged = 0;
@@ -161,7 +160,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
             if (row == null) {
                 UUID id = ids.of(table.catalog, entry.naturalKey());
                 changes.add(new RowChange.Inserted(entry.naturalKey(), id, table.values(entry)));
-                writes.add(table.upsert(db, id, entry));
+                writes.add(table.bindValues(id, entry));
                 inserted++;
                 continue;
             }
@@ -171,7 +170,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
             } else {
                 UUID id = row.get(table.id);
                 changes.add(new RowChange.Updated(entry.naturalKey(), id, differences));
-                writes.add(table.upsert(db, id, entry));
+                writes.add(table.bindValues(id, entry));
                 updated++;
             }
         }
@@ -186,7 +185,10 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         }
         if (!dryRun) {
             if (!writes.isEmpty()) {
-                db.batch(writes).execute();
+                // One prepared statement, one bind set per row; pgJDBC sends them as multi-row inserts.
+                org.jooq.BatchBindStep batch = db.batch(table.upsert(db));
+                writes.forEach(batch::bind);
+                batch.execute();
             }
             if (!doomed.isEmpty()) {
                 delete(db, table, doomed, current);
