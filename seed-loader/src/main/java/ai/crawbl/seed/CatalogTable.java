@@ -2,6 +2,7 @@ package ai.crawbl.seed;
 
 import org.jooq.DSLContext;
 import org.jooq.DataType;
+import org.jooq.Name;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
@@ -9,12 +10,18 @@ import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static ai.crawbl.schema.orchestrator.Tables.MODELS;
 import static ai.crawbl.schema.orchestrator.Tables.TOOLS;
@@ -124,30 +131,51 @@ final class CatalogTable<E extends CatalogEntry, R extends Record> {
     }
 
     /**
-     * The guarded upsert of one row, with a bind value per column in the order of {@link #bindValues}: the row is
-     * inserted when its natural key is new; otherwise its non-key columns are set from the new values only where
-     * they differ, and its id and {@code created_at} are left alone. Values are always bound, never inlined.
+     * Writes {@code rows} (each as {@link #bindValues}) with one guarded upsert: they are streamed with COPY into a
+     * temporary table shaped like the catalog's (dropped at commit), then {@code INSERT … SELECT … ON CONFLICT
+     * (natural key) DO UPDATE SET <non-key columns> = excluded.… WHERE (row) IS DISTINCT FROM (excluded row)}
+     * inserts new keys and updates only rows that differ, never touching {@code id} or {@code created_at}. The
+     * values travel as COPY data, never as SQL text.
+     *
+     * @return the number of rows the upsert inserted or updated
      */
-    org.jooq.Query upsert(DSLContext db) {
+    int write(DSLContext db, Connection connection, List<Object[]> rows) throws SQLException {
         List<Field<?>> fields = new ArrayList<>(List.of(id, key));
-        List<Field<?>> values = new ArrayList<>(List.of(DSL.val(null, id), DSL.val(null, key)));
+        columns.forEach(column -> fields.add(column.field()));
+        Name incoming = DSL.name("crawbl_seed_" + catalog.key());
+        db.createTemporaryTable(incoming).as(db.select(fields).from(table)).withNoData().onCommitDrop().execute();
+        String copy = "COPY " + db.render(incoming) + " (" + fields.stream().map(f -> db.render(DSL.name(f.getName())))
+                .collect(Collectors.joining(", ")) + ") FROM STDIN";
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+        try {
+            CopyText.write(rows, in);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        List<Field<?>> source = new ArrayList<>();
         List<Field<?>> compared = new ArrayList<>();
         List<Field<?>> excluded = new ArrayList<>();
         Map<Field<?>, Field<?>> set = new java.util.LinkedHashMap<>();
+        for (Field<?> field : fields) {
+            source.add(DSL.field(DSL.name(incoming, DSL.name(field.getName())), field.getDataType()));
+        }
         for (Column<E, R, ?> column : columns) {
-            fields.add(column.field());
-            values.add(DSL.val(null, column.field()));
             compared.add(column.field());
             excluded.add(DSL.excluded(column.field()));
             set.put(column.field(), DSL.excluded(column.field()));
         }
         set.putAll(touched);
-        return db.insertInto(table).columns(fields).values(values)
+        return db.insertInto(table).columns(fields)
+                .select(db.select(source).from(DSL.table(incoming)))
                 .onConflict(key).doUpdate().set(set)
-                .where(DSL.row(compared).isDistinctFrom(DSL.row(excluded)));
+                .where(DSL.row(compared).isDistinctFrom(DSL.row(excluded)))
+                .execute();
     }
 
-    /** The bind values of {@link #upsert} for one entry: the id a new row gets, the natural key, then each column. */
+    /** The values of one row for {@link #write}: the id a new row gets, the natural key, then each column. */
     Object[] bindValues(UUID newId, E entry) {
         Object[] values = new Object[2 + columns.size()];
         values[0] = newId;

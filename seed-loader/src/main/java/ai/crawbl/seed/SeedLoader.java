@@ -89,9 +89,9 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
                 db.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(LOCK_KEY))).fetch();
                 EntryIds ids = new EntryIds();
                 List<CatalogReport> reports = List.of(
-                        load(db, ids, CatalogTable.tools(), seeds.tools()),
-                        load(db, ids, CatalogTable.models(), seeds.models()),
-                        load(db, ids, CatalogTable.usagePlans(), seeds.usagePlans()));
+                        load(db, connection, ids, CatalogTable.tools(), seeds.tools()),
+                        load(db, connection, ids, CatalogTable.models(), seeds.models()),
+                        load(db, connection, ids, CatalogTable.usagePlans(), seeds.usagePlans()));
                 if (dryRun) {
                     connection.rollback();
                 } else {
@@ -111,10 +111,9 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         }
     }
 
-    /** A connection with pgJDBC rewriting batched inserts into multi-row statements. */
     private Connection connect() {
         try {
-            return batched(endpoint).connect();
+            return endpoint.connect();
         } catch (SQLException e) {
             throw new SeedException("cannot connect to " + endpoint + ": " + Redaction.url(e.getMessage())
                     + " Check the URL (or CRAWBL_DATABASE_URL, PG* variables), that the server is running, and the "
@@ -144,8 +143,9 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         }
     }
 
-    private <E extends CatalogEntry, R extends Record> CatalogReport load(DSLContext db, EntryIds ids,
-                                                                        CatalogTable<E, R> table, SeedFile<E> file) {
+    private <E extends CatalogEntry, R extends Record> CatalogReport load(DSLContext db, Connection connection, EntryIds ids,
+                                                                        CatalogTable<E, R> table, SeedFile<E> file)
+            throws SQLException {
         long started = System.nanoTime();
         Map<String, Record> current = table.current(db);
         List<RowChange> changes = new ArrayList<>();
@@ -185,10 +185,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         }
         if (!dryRun) {
             if (!writes.isEmpty()) {
-                // One prepared statement, one bind set per row; pgJDBC sends them as multi-row inserts.
-                org.jooq.BatchBindStep batch = db.batch(table.upsert(db));
-                writes.forEach(batch::bind);
-                batch.execute();
+                table.write(db, connection, writes);
             }
             if (!doomed.isEmpty()) {
                 delete(db, table, doomed, current);
@@ -220,16 +217,6 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
                     + server.getConstraint() + "). Keep the entry in the file, or move those " + server.getTable()
                     + " rows off it first. Nothing was written.", e);
         }
-    }
-
-    /** The same database with pgJDBC rewriting batched inserts into multi-row statements. */
-    static PostgresEndpoint batched(PostgresEndpoint endpoint) {
-        String url = endpoint.jdbcUrl();
-        if (url.contains("reWriteBatchedInserts=")) {
-            return endpoint;
-        }
-        return new PostgresEndpoint(url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true",
-                endpoint.user(), endpoint.password());
     }
 
     private static String rootMessage(Throwable e) {

@@ -137,12 +137,12 @@ class SeedLoaderTest {
     }
 
     @Test
-    void quotesSemicolonsBackslashesAndEmojiAreStoredVerbatim() throws SQLException {
-        String text = "It's \\\"quoted\\\"; DROP TABLE orchestrator.tools; -- C:\\\\temp\\\\ ünïcödé 日本語 🚀";
+    void quotesSemicolonsBackslashesTabsAndEmojiAreStoredVerbatim() throws SQLException {
+        String text = "It's \\\"quoted\\\"; DROP TABLE orchestrator.tools; -- C:\\\\temp\\\\ \\\\N tab\\there ünïcödé 日本語 🚀";
         seeds.replace(Catalog.MODELS, "\"description\": \"OpenAI's flagship", "\"description\": \"" + text + " OpenAI's flagship");
         load();
         assertTrue(db.queryValue("SELECT description FROM orchestrator.models WHERE slug = 'gpt-5'")
-                .startsWith("It's \"quoted\"; DROP TABLE orchestrator.tools; -- C:\\temp\\ ünïcödé 日本語 🚀 OpenAI's flagship"));
+                .startsWith("It's \"quoted\"; DROP TABLE orchestrator.tools; -- C:\\temp\\ \\N tab\there ünïcödé 日本語 🚀 OpenAI's flagship"));
         assertEquals(38, count("tools"));
         assertTrue(load().catalog(Catalog.MODELS).wroteNothing());
     }
