@@ -1,9 +1,7 @@
 package ai.crawbl.seed;
 
 import ai.crawbl.migrations.MigrationException;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
@@ -44,10 +42,12 @@ import java.util.regex.Pattern;
  */
 public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prune) {
 
-    /** Key of the transaction-level advisory lock that serialises loaders (the text "crawbl.seed" as a number). */
+    /**
+     * Key of the transaction-level advisory lock that serialises loaders: the bytes of "crawbl." as a number, above
+     * the 32-bit range of the engine's CRC32-keyed migration lock, so the two never collide.
+     */
     static final long LOCK_KEY = 0x637261_77626c_2eL;
 
-    private static final String SCHEMA_MIGRATIONS = "migrations/orchestrator";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final Pattern REFERENCED_ID = Pattern.compile("\\(id\\)=\\(([0-9a-f-]{36})\\)");
 
@@ -126,7 +126,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         int current;
         try {
             current = Migrator.configure()
-                    .source(MigrationSource.classpath(SCHEMA_MIGRATIONS, NamingScheme.POSTGRES))
+                    .source(PackagedMigrations.source())
                     .target(PostgresTarget.at(endpoint))
                     .load().status().currentVersion();
         } catch (MigrationException e) {
