@@ -14,15 +14,12 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** How the CLI shows a load's result: aligned lines for people, one JSON document for machines. */
+/** How the CLI shows a load's result: aligned lines for people, one JSON document for machines. Made per run. */
 final class Report {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper();
 
-    private Report() {
-    }
-
-    static void text(SeedResult result, PrintStream out) {
+    void text(SeedResult result, PrintStream out) {
         String verb = result.dryRun() ? "would insert" : "inserted";
         for (CatalogReport report : result.catalogs()) {
             if (result.dryRun()) {
@@ -39,7 +36,7 @@ final class Report {
                 + " in " + result.millis() + " ms");
     }
 
-    private static String describe(RowChange change) {
+    private String describe(RowChange change) {
         return switch (change) {
             case RowChange.Inserted inserted -> "would insert " + inserted.key() + " (id " + inserted.id() + "): "
                     + inserted.values().entrySet().stream().map(e -> e.getKey() + "=" + literal(e.getValue()))
@@ -51,10 +48,10 @@ final class Report {
         };
     }
 
-    private static String literal(Object value) {
+    private String literal(Object value) {
         if (value instanceof String text) {
             try {
-                return JSON.writeValueAsString(text);
+                return json.writeValueAsString(text);
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -62,8 +59,8 @@ final class Report {
         return String.valueOf(value);
     }
 
-    static String json(SeedResult result) {
-        ObjectNode root = JSON.createObjectNode();
+    String json(SeedResult result) {
+        ObjectNode root = json.createObjectNode();
         root.put("database", result.database());
         root.put("dry_run", result.dryRun());
         root.put("prune", result.pruned());
@@ -86,15 +83,15 @@ final class Report {
                 switch (change) {
                     case RowChange.Inserted inserted -> {
                         row.put("action", "insert");
-                        row.set("values", JSON.valueToTree(inserted.values()));
+                        row.set("values", json.valueToTree(inserted.values()));
                     }
                     case RowChange.Updated updated -> {
                         row.put("action", "update");
                         ObjectNode fields = row.putObject("changes");
                         for (RowChange.FieldChange field : updated.changes()) {
                             ObjectNode values = fields.putObject(field.column());
-                            values.set("before", JSON.valueToTree(field.before()));
-                            values.set("after", JSON.valueToTree(field.after()));
+                            values.set("before", json.valueToTree(field.before()));
+                            values.set("after", json.valueToTree(field.after()));
                         }
                     }
                     case RowChange.Deleted deleted -> row.put("action", "delete");
@@ -104,8 +101,8 @@ final class Report {
         return write(root);
     }
 
-    static String problems(List<SeedProblem> problems) {
-        ObjectNode root = JSON.createObjectNode();
+    String problems(List<SeedProblem> problems) {
+        ObjectNode root = json.createObjectNode();
         ArrayNode list = root.putArray("problems");
         for (SeedProblem problem : problems) {
             ObjectNode item = list.addObject();
@@ -120,15 +117,15 @@ final class Report {
         return write(root);
     }
 
-    static String error(String message) {
-        ObjectNode root = JSON.createObjectNode();
+    String error(String message) {
+        ObjectNode root = json.createObjectNode();
         root.put("error", message);
         return write(root);
     }
 
-    private static String write(ObjectNode root) {
+    private String write(ObjectNode root) {
         try {
-            return JSON.writeValueAsString(root);
+            return json.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

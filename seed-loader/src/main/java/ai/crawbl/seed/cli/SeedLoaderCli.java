@@ -85,7 +85,7 @@ public final class SeedLoaderCli implements Callable<Integer> {
                     ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
             err.println("error: " + Redaction.url(message));
             if (((SeedLoaderCli) cmd.getCommand()).format == Format.json) {
-                out.println(Report.error(Redaction.url(message)));
+                out.println(new Report().error(Redaction.url(message)));
             }
             return 1;
         });
@@ -104,7 +104,7 @@ public final class SeedLoaderCli implements Callable<Integer> {
             e.problems().forEach(problem -> err.println("error: " + problem));
             err.println("Fix the seed files and run again; nothing was written.");
             if (format == Format.json) {
-                out.println(Report.problems(e.problems()));
+                out.println(new Report().problems(e.problems()));
             }
             return 1;
         }
@@ -113,9 +113,9 @@ public final class SeedLoaderCli implements Callable<Integer> {
             result = SeedLoader.into(connection.endpoint()).dryRun(dryRun).prune(prune).load(seeds);
         }
         if (format == Format.json) {
-            out.println(Report.json(result));
+            out.println(new Report().json(result));
         } else {
-            Report.text(result, out);
+            new Report().text(result, out);
         }
         return 0;
     }
