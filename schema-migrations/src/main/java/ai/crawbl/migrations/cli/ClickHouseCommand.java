@@ -43,7 +43,7 @@ final class ClickHouseCommand {
 
     /** Runs {@code verb} on the configured ClickHouse, or returns null (after saying so) when none is configured. */
     <T> T withMigrator(boolean dryRun, Function<Migrator, T> verb) {
-        try (ClickHouse target = open(System.getenv())) {
+        try (ClickHouse target = open(cli.env)) {
             if (target == null) {
                 cli.err.println("ClickHouse is not configured (no --clickhouse, no CRAWBL_CLICKHOUSE_URL): skipped");
                 return null;

@@ -21,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -79,10 +80,12 @@ public final class SchemaMigrationsCli {
 
     final PrintStream out;
     final PrintStream err;
+    final Map<String, String> env;
 
-    SchemaMigrationsCli(PrintStream out, PrintStream err) {
+    SchemaMigrationsCli(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -91,7 +94,12 @@ public final class SchemaMigrationsCli {
 
     /** Runs the CLI and returns its exit code: 0 done, 1 failed or found problems, 2 bad usage. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine commandLine = new CommandLine(new SchemaMigrationsCli(out, err));
+        return run(args, out, err, System.getenv());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with {@code env} in place of the process's environment. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new SchemaMigrationsCli(out, err, env));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -164,7 +172,7 @@ public final class SchemaMigrationsCli {
 
     /** Runs {@code verb} against the configured PostgreSQL, with the embedded one started and stopped around it. */
     <T> T withMigrator(boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
-        try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, System.getenv())) {
+        try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, env)) {
             PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).schema(schema)
                     .lockWait(Duration.ofSeconds(lockWaitSeconds)).lockTimeout(Duration.ofMillis(lockTimeoutMillis))
                     .statementTimeout(Duration.ofMillis(statementTimeoutMillis)).retries(retries);
