@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * ClickHouse inside this JVM: chDB's libchdb.so, loaded through JNA from the path in {@code CRAWBL_CHDB_LIB}
- * (or {@code -Dcrawbl.chdb.lib}), which {@code scripts/setup} installs.
+ * ClickHouse inside this JVM: chDB's libchdb.so, loaded through JNA from the path in {@code -Dcrawbl.chdb.lib} or
+ * {@code CRAWBL_CHDB_LIB}, else from the cache where {@code scripts/setup} installs it.
  *
  * <p>chDB holds one storage per process, so every handle on the same storage shares one connection, and
  * with it one session: qualify table names with their database rather than relying on {@code USE}. The
