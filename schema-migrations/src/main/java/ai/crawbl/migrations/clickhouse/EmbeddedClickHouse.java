@@ -92,6 +92,17 @@ public final class EmbeddedClickHouse implements ClickHouse {
     }
 
     @Override
+    public String describe() {
+        return "embedded ClickHouse " + dataDirectory().map(folder -> "(data: " + shown(folder) + ")").orElse("(in memory)");
+    }
+
+    /** {@code folder} relative to the working directory when it lies inside it, else as it is. */
+    private static String shown(Path folder) {
+        Path here = Path.of("").toAbsolutePath();
+        return folder.startsWith(here) && !folder.equals(here) ? here.relativize(folder).toString() : folder.toString();
+    }
+
+    @Override
     public String toString() {
         return "EmbeddedClickHouse[" + storage + "]";
     }
