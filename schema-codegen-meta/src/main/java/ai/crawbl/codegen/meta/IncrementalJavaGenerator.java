@@ -40,6 +40,8 @@ public class IncrementalJavaGenerator extends JavaGenerator {
             database.getConfiguredForcedTypes().forEach(database::markUsed);
             return;
         }
+        // Migrate before jOOQ reads anything, so that a failing migration fails the build with the engine's message.
+        migrated.provision();
         super.generate(database);
         new Fingerprint(inputs, Fingerprint.outputsOf(target)).writeTo(target);
     }

@@ -66,9 +66,7 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
         return DSL.using(new ConnectionProvider() {
             @Override
             public Connection acquire() {
-                if (throwaway == null) {
-                    provision();
-                }
+                provision();
                 return connection;
             }
 
@@ -78,11 +76,17 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
         }, SQLDialect.POSTGRES);
     }
 
-    private void provision() {
+    /** Provisions and migrates the database now, if that has not happened yet; a failure says which file and line. */
+    void provision() {
+        if (throwaway != null) {
+            return;
+        }
+        long started = System.nanoTime();
         ThrowawayDatabase database = ThrowawayDatabase.provision(
                 ThrowawayDatabase.Provider.parse(getProperties().getProperty("provider", "auto")),
                 System.getProperty("codegen.url", getProperties().getProperty("url")),
                 getProperties().getProperty("image"), System.getenv());
+        long provisioned = System.nanoTime();
         try {
             MigrateResult result = Migrator.configure()
                     .source(source())
@@ -95,7 +99,8 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
                     })
                     .load()
                     .migrate();
-            log.info("Migrated " + database + " to version " + result.finalVersion() + " in " + result.millis() + " ms");
+            log.info("Provisioned " + database + " in " + (provisioned - started) / 1_000_000 + " ms, migrated it to version "
+                    + result.finalVersion() + " in " + (System.nanoTime() - provisioned) / 1_000_000 + " ms");
             connection = database.endpoint().connect();
         } catch (RuntimeException | SQLException e) {
             database.close();

@@ -4,123 +4,163 @@ import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.clickhouse.ClickHouse;
-import ai.crawbl.migrations.clickhouse.ClickHouseServer;
+import ai.crawbl.migrations.clickhouse.ClickHouseConnection;
 import ai.crawbl.migrations.clickhouse.ClickHouseTarget;
-import ai.crawbl.migrations.clickhouse.EmbeddedClickHouse;
-import ai.crawbl.migrations.clickhouse.ExternalClickHouse;
 import ai.crawbl.migrations.lint.ClickHouseLint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * {@code schema-migrations clickhouse migrate|status|validate|lint}: the same engine on the ClickHouse migrations.
- * The target is {@code --clickhouse embedded[:PATH]} (chDB in this process), or a server from
- * {@code --clickhouse URL} or {@code CRAWBL_CLICKHOUSE_URL}; with none, ClickHouse is skipped, as the orchestrator does.
+ * {@code schema-migrations clickhouse migrate|status|validate|repair|baseline|lint}: the same engine on the ClickHouse
+ * migrations, against the ClickHouse that {@link ClickHouseConnection} chooses; with none, ClickHouse is skipped, as the
+ * orchestrator does. Its commands take the ClickHouse options before or after their name, and no PostgreSQL option.
  */
-@Command(name = "clickhouse", description = "Apply and check the ClickHouse migrations.",
+@Command(name = "clickhouse", description = "Apply and check the ClickHouse migrations.", synopsisSubcommandLabel = "COMMAND",
         subcommands = {ClickHouseCommand.Migrate.class, ClickHouseCommand.Status.class, ClickHouseCommand.Validate.class,
-                ClickHouseCommand.Lint.class})
+                ClickHouseCommand.Repair.class, ClickHouseCommand.Baseline.class, ClickHouseCommand.Lint.class})
 final class ClickHouseCommand {
 
     @ParentCommand
     SchemaMigrationsCli cli;
 
-    @Option(names = "--clickhouse", paramLabel = "embedded[:PATH]|URL",
-            description = "embedded (chDB, data in .crawbl/clickhouse), embedded:PATH, or a server's JDBC URL (default: CRAWBL_CLICKHOUSE_URL).")
-    String clickhouse;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--database", defaultValue = "crawbl", description = "Target database, created if missing (default: ${DEFAULT-VALUE}).")
-    String database;
+    /** ClickHouse options given before the command's name. */
+    @Mixin
+    ClickHouseOptions clickHouse;
 
-    @Option(names = "--cluster", paramLabel = "NAME", description = "Render DDL ON CLUSTER NAME and replicate the history table.")
-    String cluster;
-
-    /** Runs {@code verb} on the configured ClickHouse, or returns null (after saying so) when none is configured. */
-    <T> T withMigrator(boolean dryRun, Function<Migrator, T> verb) {
-        try (ClickHouse target = open(System.getenv())) {
-            if (target == null) {
-                cli.err.println("ClickHouse is not configured (no --clickhouse, no CRAWBL_CLICKHOUSE_URL): skipped");
-                return null;
-            }
-            ClickHouseTarget.Options options = ClickHouseTarget.at(target).database(database).cluster(cluster);
-            return verb.apply(Migrator.configure().source(cli.source("clickhouse", NamingScheme.CLICKHOUSE)).target(options)
-                    .dryRun(dryRun).progress(cli.progress(dryRun, NamingScheme.CLICKHOUSE)).load());
+    /**
+     * Runs {@code verb} on the chosen ClickHouse, or returns null (after saying so) when none is chosen; {@code options}
+     * are the command's own, which win over those given before its name.
+     */
+    <T> T withMigrator(ClickHouseOptions options, boolean dryRun, Function<Migrator, T> verb) {
+        List<String> postgresOnly = cli.postgres.given();
+        if (!postgresOnly.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", postgresOnly)
+                    + " applies to the PostgreSQL commands, not to clickhouse; see 'clickhouse --help' for its options");
         }
-    }
-
-    private ClickHouse open(Map<String, String> env) {
-        String choice = clickhouse != null ? clickhouse : env.get("CRAWBL_CLICKHOUSE_URL");
-        if (choice == null || choice.isBlank()) {
+        ClickHouseOptions.Settings settings = options.over(clickHouse);
+        Optional<ClickHouse> chosen = ClickHouseConnection.open(settings.clickhouse(), Path.of(".crawbl", "clickhouse"), cli.env);
+        if (chosen.isEmpty()) {
+            String reason = "ClickHouse is not configured (no --clickhouse, no CRAWBL_CLICKHOUSE_URL)";
+            cli.err.println(reason + ": skipped");
+            if (cli.format == SchemaMigrationsCli.Format.json) {
+                cli.out.println(Json.write(new SchemaMigrationsCli.Skipped(true, reason)));
+            }
             return null;
         }
-        if (choice.equals("embedded")) {
-            return EmbeddedClickHouse.open(Path.of(".crawbl", "clickhouse").toAbsolutePath());
+        try (ClickHouse target = chosen.get()) {
+            ClickHouseTarget.Options on = ClickHouseTarget.at(target).database(settings.database()).cluster(settings.cluster());
+            return verb.apply(Migrator.configure().source(cli.source("clickhouse", NamingScheme.CLICKHOUSE, false)).target(on)
+                    .dryRun(dryRun).progress(cli.progress(dryRun, NamingScheme.CLICKHOUSE)).load());
         }
-        if (choice.startsWith("embedded:")) {
-            return EmbeddedClickHouse.open(Path.of(choice.substring("embedded:".length())).toAbsolutePath());
-        }
-        ClickHouseServer fromEnv = ClickHouseServer.fromEnvironment(env);
-        return ExternalClickHouse.connect(clickhouse == null ? fromEnv
-                : new ClickHouseServer(choice, env.get("CRAWBL_CLICKHOUSE_USER"), env.get("CRAWBL_CLICKHOUSE_PASSWORD")));
     }
 
     @Command(name = "migrate", description = "Apply pending ClickHouse migrations in order.")
     static final class Migrate implements Callable<Integer> {
         @ParentCommand
-        ClickHouseCommand clickHouse;
+        ClickHouseCommand group;
+
+        @Mixin
+        ClickHouseOptions clickHouse;
 
         @Option(names = "--dry-run", description = "Show what would be applied; change nothing.")
         boolean dryRun;
 
         @Override
         public Integer call() {
-            Results.MigrateResult result = clickHouse.withMigrator(dryRun, Migrator::migrate);
-            return result == null ? 0 : clickHouse.cli.print(result, () -> Report.migrate(result, clickHouse.cli.out));
+            Results.MigrateResult result = group.withMigrator(clickHouse, dryRun, Migrator::migrate);
+            return result == null ? 0 : group.cli.print(result, () -> Report.migrate(result, group.cli.out));
         }
     }
 
     @Command(name = "status", description = "List every ClickHouse migration with its state.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
-        ClickHouseCommand clickHouse;
+        ClickHouseCommand group;
+
+        @Mixin
+        ClickHouseOptions clickHouse;
 
         @Override
         public Integer call() {
-            Results.StatusResult result = clickHouse.withMigrator(false, Migrator::status);
-            return result == null ? 0 : clickHouse.cli.print(result, () -> Report.status(result, clickHouse.cli.out, NamingScheme.CLICKHOUSE));
+            Results.StatusResult result = group.withMigrator(clickHouse, false, Migrator::status);
+            return result == null ? 0 : group.cli.print(result, () -> Report.status(result, group.cli.out, NamingScheme.CLICKHOUSE));
         }
     }
 
     @Command(name = "validate", description = "Check that applied ClickHouse migrations match their files; exit 1 if not.")
     static final class Validate implements Callable<Integer> {
         @ParentCommand
-        ClickHouseCommand clickHouse;
+        ClickHouseCommand group;
+
+        @Mixin
+        ClickHouseOptions clickHouse;
 
         @Override
         public Integer call() {
-            Results.ValidateResult result = clickHouse.withMigrator(false, Migrator::validate);
+            Results.ValidateResult result = group.withMigrator(clickHouse, false, Migrator::validate);
             if (result == null) {
                 return 0;
             }
-            clickHouse.cli.print(result, () -> Report.validate(result, clickHouse.cli.out));
+            group.cli.print(result, () -> Report.validate(result, group.cli.out));
             return result.valid() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "repair", description = "Accept the ClickHouse files as they are: re-record checksums, drop rows of missing files and failed runs.")
+    static final class Repair implements Callable<Integer> {
+        @ParentCommand
+        ClickHouseCommand group;
+
+        @Mixin
+        ClickHouseOptions clickHouse;
+
+        @Override
+        public Integer call() {
+            Results.RepairResult result = group.withMigrator(clickHouse, false, Migrator::repair);
+            return result == null ? 0 : group.cli.print(result, () -> Report.repair(result, group.cli.out));
+        }
+    }
+
+    @Command(name = "baseline", description = "Record that an existing ClickHouse database already holds everything up to a version.")
+    static final class Baseline implements Callable<Integer> {
+        @ParentCommand
+        ClickHouseCommand group;
+
+        @Mixin
+        ClickHouseOptions clickHouse;
+
+        @Option(names = "--version", required = true, paramLabel = "N", description = "The version the database is at.")
+        int version;
+
+        @Override
+        public Integer call() {
+            Results.BaselineResult result = group.withMigrator(clickHouse, false, migrator -> migrator.baseline(version));
+            return result == null ? 0 : group.cli.print(result, () -> Report.baseline(result, group.cli.out));
         }
     }
 
     @Command(name = "lint", description = "Check the ClickHouse migrations folder against the conventions; exit 1 on findings.")
     static final class Lint implements Callable<Integer> {
         @ParentCommand
-        ClickHouseCommand clickHouse;
+        ClickHouseCommand group;
 
         @Override
         public Integer call() {
-            return clickHouse.cli.lint("clickhouse", new ClickHouseLint());
+            return group.cli.lint("clickhouse", new ClickHouseLint());
         }
     }
 }

@@ -60,4 +60,8 @@ final class Report {
         }
         result.actions().forEach(action -> out.println(result.target() + ": " + action));
     }
+
+    static void baseline(Results.BaselineResult result, PrintStream out) {
+        out.printf("%s: baselined at version %d%n", result.target(), result.version());
+    }
 }

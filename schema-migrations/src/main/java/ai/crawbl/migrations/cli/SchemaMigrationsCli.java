@@ -6,6 +6,7 @@ import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
+import ai.crawbl.migrations.clickhouse.ClickHouseException;
 import ai.crawbl.migrations.lint.Finding;
 import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
@@ -14,19 +15,28 @@ import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
-/** {@code schema-migrations}: applies and inspects the orchestrator's migrations. A thin shell over {@link Migrator}. */
-@Command(name = "schema-migrations", mixinStandardHelpOptions = true, version = "schema-migrations 0.1",
+/**
+ * {@code schema-migrations}: applies and inspects the orchestrator's migrations. A thin shell over {@link Migrator}.
+ * Exit codes: 0 done, 1 failed or found problems, 2 bad usage. Every option is accepted before or after the name of
+ * the command it applies to; each command shows and takes only the options that apply to it.
+ */
+@Command(name = "schema-migrations", version = "schema-migrations 0.1", synopsisSubcommandLabel = "COMMAND",
         description = "Applies and checks the orchestrator's PostgreSQL and ClickHouse migrations.",
+        footer = {"%nOptions go before or after the command's name. The ClickHouse commands take their own: "
+                + "schema-migrations clickhouse --help.", "Exit codes: 0 done, 1 failed or found problems, 2 bad usage."},
         subcommands = {SchemaMigrationsCli.Migrate.class, SchemaMigrationsCli.Status.class, SchemaMigrationsCli.Validate.class,
                 SchemaMigrationsCli.Repair.class, SchemaMigrationsCli.Baseline.class, SchemaMigrationsCli.Lint.class,
                 ClickHouseCommand.class})
@@ -34,6 +44,14 @@ public final class SchemaMigrationsCli {
 
     /** Output formats. */
     enum Format { text, json }
+
+    /** What {@code --format json} prints when a command fails: one object, alone on standard output. */
+    record Failure(String error, int exitCode) {
+    }
+
+    /** What {@code --format json} prints when there is no ClickHouse to migrate. */
+    record Skipped(boolean skipped, String reason) {
+    }
 
     @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
             description = "The migrations tree, holding orchestrator/ and clickhouse/ (default: the one packaged in this jar).")
@@ -43,46 +61,28 @@ public final class SchemaMigrationsCli {
             description = "The migrations folder itself, instead of orchestrator/ or clickhouse/ of the migrations tree.")
     Path dir;
 
-    @Option(names = "--schema", scope = ScopeType.INHERIT, defaultValue = "orchestrator",
-            description = "Target schema, created if missing (default: ${DEFAULT-VALUE}).")
-    String schema;
-
-    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "jdbc:postgresql://… or postgres://… (default: CRAWBL_DATABASE_URL, then PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, then the embedded PostgreSQL).")
-    String url;
-
-    @Option(names = "--embedded-data", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
-            description = "Data folder of the embedded PostgreSQL (default: .crawbl/postgres here, or a folder the postgres user can reach).")
-    Path embeddedData;
-
-    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json",
+            description = "Output for people or for machines; with json a failure is one JSON object too (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--ignore-down", scope = ScopeType.INHERIT, description = "Accept a golang-migrate folder: warn about .down.sql files instead of failing.")
-    boolean ignoreDown;
+    @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
-    @Option(names = "--lock-wait", scope = ScopeType.INHERIT, defaultValue = "600", paramLabel = "SECONDS",
-            description = "How long to wait for another runner's migration lock (default: ${DEFAULT-VALUE}).")
-    long lockWaitSeconds;
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
-    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, defaultValue = "10000", paramLabel = "MS",
-            description = "lock_timeout for each DDL statement; a statement that hits it is retried (default: ${DEFAULT-VALUE}).")
-    long lockTimeoutMillis;
-
-    @Option(names = "--statement-timeout", scope = ScopeType.INHERIT, defaultValue = "0", paramLabel = "MS",
-            description = "statement_timeout for each statement, 0 for none (default: ${DEFAULT-VALUE}).")
-    long statementTimeoutMillis;
-
-    @Option(names = "--retries", scope = ScopeType.INHERIT, defaultValue = "3",
-            description = "Retries of a statement that hit the lock timeout (default: ${DEFAULT-VALUE}).")
-    int retries;
+    /** PostgreSQL options given before the command's name. */
+    @Mixin
+    PostgresOptions postgres;
 
     final PrintStream out;
     final PrintStream err;
+    final Map<String, String> env;
 
-    SchemaMigrationsCli(PrintStream out, PrintStream err) {
+    SchemaMigrationsCli(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -91,19 +91,41 @@ public final class SchemaMigrationsCli {
 
     /** Runs the CLI and returns its exit code: 0 done, 1 failed or found problems, 2 bad usage. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine commandLine = new CommandLine(new SchemaMigrationsCli(out, err));
-        commandLine.setOut(new java.io.PrintWriter(out, true));
-        commandLine.setErr(new java.io.PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("error: " + Redaction.url(messageOf(e)));
-            return 1;
+        return run(args, out, err, System.getenv());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with {@code env} in place of the process's environment. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        SchemaMigrationsCli cli = new SchemaMigrationsCli(out, err, env);
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> cli.fail(Redaction.url(messageOf(e)), 1));
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            PrintWriter writer = e.getCommandLine().getErr();
+            writer.println(Redaction.url(e.getMessage()));
+            UnmatchedArgumentException.printSuggestions(e, writer);
+            e.getCommandLine().usage(writer);
+            if (cli.format == Format.json) {
+                out.println(Json.write(new Failure(Redaction.url(e.getMessage()), 2)));
+            }
+            return 2;
         });
         return commandLine.execute(args);
     }
 
+    /** Reports a failure: on standard error for people, and as one JSON object on standard output with json. */
+    private int fail(String message, int exitCode) {
+        err.println("error: " + message);
+        if (format == Format.json) {
+            out.println(Json.write(new Failure(message, exitCode)));
+        }
+        return exitCode;
+    }
+
     private static String messageOf(Exception e) {
-        if (e instanceof MigrationException || e instanceof EmbeddedPostgresException || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException) {
+        if (e instanceof MigrationException || e instanceof EmbeddedPostgresException || e instanceof ClickHouseException
+                || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -114,7 +136,7 @@ public final class SchemaMigrationsCli {
         return dir != null ? dir : migrations != null ? migrations.resolve(name) : null;
     }
 
-    MigrationSource source(String name, NamingScheme scheme) {
+    MigrationSource source(String name, NamingScheme scheme, boolean ignoreDown) {
         Path folder = folder(name);
         MigrationSource source = folder == null
                 ? MigrationSource.classpath("migrations/" + name, scheme)
@@ -162,14 +184,19 @@ public final class SchemaMigrationsCli {
         };
     }
 
-    /** Runs {@code verb} against the configured PostgreSQL, with the embedded one started and stopped around it. */
-    <T> T withMigrator(boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
-        try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, System.getenv())) {
-            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).schema(schema)
-                    .lockWait(Duration.ofSeconds(lockWaitSeconds)).lockTimeout(Duration.ofMillis(lockTimeoutMillis))
-                    .statementTimeout(Duration.ofMillis(statementTimeoutMillis)).retries(retries);
-            return verb.apply(Migrator.configure().source(source("orchestrator", NamingScheme.POSTGRES)).target(target)
-                    .dryRun(dryRun).targetVersion(targetVersion).progress(progress(dryRun, NamingScheme.POSTGRES)).load());
+    /**
+     * Runs {@code verb} against the configured PostgreSQL, with the embedded one started and stopped around it;
+     * {@code options} are the command's own, which win over those given before its name.
+     */
+    <T> T withMigrator(PostgresOptions options, boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
+        PostgresOptions.Settings settings = options.over(postgres);
+        try (PostgresConnection connection = PostgresConnection.open(settings.url(), settings.embeddedData(), env)) {
+            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).describedAs(connection.describe())
+                    .schema(settings.schema()).lockWait(settings.lockWait()).lockTimeout(settings.lockTimeout())
+                    .statementTimeout(settings.statementTimeout()).retries(settings.retries());
+            return verb.apply(Migrator.configure().source(source("orchestrator", NamingScheme.POSTGRES, settings.ignoreDown()))
+                    .target(target).dryRun(dryRun).targetVersion(targetVersion)
+                    .progress(progress(dryRun, NamingScheme.POSTGRES)).load());
         }
     }
 
@@ -187,6 +214,9 @@ public final class SchemaMigrationsCli {
         @CommandLine.ParentCommand
         SchemaMigrationsCli cli;
 
+        @Mixin
+        PostgresOptions postgres;
+
         @Option(names = "--target", paramLabel = "VERSION", description = "Apply up to this version only.")
         Integer target;
 
@@ -195,7 +225,8 @@ public final class SchemaMigrationsCli {
 
         @Override
         public Integer call() {
-            Results.MigrateResult result = cli.withMigrator(dryRun, target == null ? Integer.MAX_VALUE : target, Migrator::migrate);
+            Results.MigrateResult result = cli.withMigrator(postgres, dryRun, target == null ? Integer.MAX_VALUE : target,
+                    Migrator::migrate);
             return cli.print(result, () -> Report.migrate(result, cli.out));
         }
     }
@@ -205,9 +236,12 @@ public final class SchemaMigrationsCli {
         @CommandLine.ParentCommand
         SchemaMigrationsCli cli;
 
+        @Mixin
+        PostgresOptions postgres;
+
         @Override
         public Integer call() {
-            Results.StatusResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::status);
+            Results.StatusResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, Migrator::status);
             return cli.print(result, () -> Report.status(result, cli.out, NamingScheme.POSTGRES));
         }
     }
@@ -217,9 +251,12 @@ public final class SchemaMigrationsCli {
         @CommandLine.ParentCommand
         SchemaMigrationsCli cli;
 
+        @Mixin
+        PostgresOptions postgres;
+
         @Override
         public Integer call() {
-            Results.ValidateResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::validate);
+            Results.ValidateResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, Migrator::validate);
             cli.print(result, () -> Report.validate(result, cli.out));
             return result.valid() ? 0 : 1;
         }
@@ -230,9 +267,12 @@ public final class SchemaMigrationsCli {
         @CommandLine.ParentCommand
         SchemaMigrationsCli cli;
 
+        @Mixin
+        PostgresOptions postgres;
+
         @Override
         public Integer call() {
-            Results.RepairResult result = cli.withMigrator(false, Integer.MAX_VALUE, Migrator::repair);
+            Results.RepairResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, Migrator::repair);
             return cli.print(result, () -> Report.repair(result, cli.out));
         }
     }
@@ -242,13 +282,16 @@ public final class SchemaMigrationsCli {
         @CommandLine.ParentCommand
         SchemaMigrationsCli cli;
 
+        @Mixin
+        PostgresOptions postgres;
+
         @Option(names = "--version", required = true, paramLabel = "N", description = "The version the database is at.")
         int version;
 
         @Override
         public Integer call() {
-            Results.BaselineResult result = cli.withMigrator(false, Integer.MAX_VALUE, migrator -> migrator.baseline(version));
-            return cli.print(result, () -> cli.out.printf("%s: baselined at version %d%n", result.target(), result.version()));
+            Results.BaselineResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, migrator -> migrator.baseline(version));
+            return cli.print(result, () -> Report.baseline(result, cli.out));
         }
     }
 
@@ -262,4 +305,5 @@ public final class SchemaMigrationsCli {
             return cli.lint("orchestrator", new PostgresLint());
         }
     }
+
 }

@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The part of chDB's C API ({@code chdb.h}) this package calls, bound through JNA. Handles are opaque
@@ -46,6 +47,16 @@ interface ChdbLibrary extends Library {
     /** {@code void chdb_destroy_query_result(chdb_result * result)}. */
     void chdb_destroy_query_result(Pointer result);
 
+    /**
+     * The chDB release this toolkit runs, the one {@code scripts/setup} installs: the JNA binding above and the
+     * provider's workarounds (signal handlers off, {@code DROP ... SYNC} refused) were measured on it, so a cached copy
+     * of any other release is not used (a test keeps this equal to the script's {@code CHDB_VERSION}).
+     */
+    String PINNED_VERSION = "26.5.3";
+
+    /** What a person runs to install a verified libchdb.so. */
+    String SETUP_COMMAND = "./crawbl setup";
+
     /** Loads the library found by {@link #locate}. */
     static ChdbLibrary load(Path library) {
         try {
@@ -53,13 +64,15 @@ interface ChdbLibrary extends Library {
         } catch (UnsatisfiedLinkError e) {
             throw ClickHouseException.unavailable(
                     "cannot load chDB from " + library + ": " + e.getMessage()
-                            + "; run scripts/setup to install a verified libchdb.so", e);
+                            + "; to install a verified libchdb.so, run " + SETUP_COMMAND, e);
         }
     }
 
     /**
      * Where libchdb.so is: the system property {@value #SYSTEM_PROPERTY}, else the environment variable
-     * {@value #ENVIRONMENT_VARIABLE}. Fails with one line naming what is missing.
+     * {@value #ENVIRONMENT_VARIABLE}, else the verified copy of {@value #PINNED_VERSION} that {@code scripts/setup}
+     * keeps in its cache ({@code ${CRAWBL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/crawbl}/chdb/<version>/}, with a
+     * {@code .verified} file beside it). Fails with one line naming where it looked and what to run.
      */
     static Path locate(String systemProperty, Map<String, String> environment) {
         String configured = systemProperty;
@@ -68,16 +81,36 @@ interface ChdbLibrary extends Library {
             configured = environment.get(ENVIRONMENT_VARIABLE);
             source = ENVIRONMENT_VARIABLE;
         }
-        if (configured == null || configured.isBlank()) {
-            throw ClickHouseException.unavailable("embedded ClickHouse needs chDB's libchdb.so, but neither "
-                    + ENVIRONMENT_VARIABLE + " nor -D" + SYSTEM_PROPERTY + " names it; scripts/setup installs it"
-                    + " (eval \"$(scripts/setup --print-env)\" sets " + ENVIRONMENT_VARIABLE + ")", null);
+        if (configured != null && !configured.isBlank()) {
+            Path library = Path.of(configured);
+            if (!Files.isRegularFile(library)) {
+                throw ClickHouseException.unavailable(source + " names " + library
+                        + ", which is not a file; name libchdb.so there, or unset it and run " + SETUP_COMMAND, null);
+            }
+            return library;
         }
-        Path library = Path.of(configured);
-        if (!Files.isRegularFile(library)) {
-            throw ClickHouseException.unavailable(source + " names " + library
-                    + ", which is not a file; scripts/setup installs libchdb.so and prints its path", null);
+        Optional<Path> cached = cacheRoot(environment).map(root -> root.resolve("chdb").resolve(PINNED_VERSION));
+        if (cached.isPresent() && Files.isRegularFile(cached.get().resolve(".verified"))
+                && Files.isRegularFile(cached.get().resolve("libchdb.so"))) {
+            return cached.get().resolve("libchdb.so");
         }
-        return library;
+        throw ClickHouseException.unavailable("embedded ClickHouse needs chDB's libchdb.so " + PINNED_VERSION
+                + ", but neither " + ENVIRONMENT_VARIABLE + " nor -D" + SYSTEM_PROPERTY + " names one"
+                + cached.map(folder -> " and there is no verified copy at " + folder.resolve("libchdb.so")).orElse("")
+                + "; run " + SETUP_COMMAND, null);
+    }
+
+    /** scripts/setup's cache: {@code CRAWBL_CACHE}, else {@code XDG_CACHE_HOME/crawbl}, else {@code HOME/.cache/crawbl}. */
+    private static Optional<Path> cacheRoot(Map<String, String> environment) {
+        String crawblCache = environment.get("CRAWBL_CACHE");
+        if (crawblCache != null && !crawblCache.isBlank()) {
+            return Optional.of(Path.of(crawblCache));
+        }
+        String xdg = environment.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Optional.of(Path.of(xdg, "crawbl"));
+        }
+        String home = environment.get("HOME");
+        return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "crawbl"));
     }
 }

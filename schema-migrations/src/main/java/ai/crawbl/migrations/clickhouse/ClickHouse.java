@@ -33,6 +33,13 @@ public sealed interface ClickHouse extends AutoCloseable permits EmbeddedClickHo
      */
     void useDatabase(String database);
 
+    /**
+     * Where this ClickHouse is, for people and safe to print: {@code embedded ClickHouse (data: FOLDER)} with the
+     * folder relative to the working directory when it lies inside it, or {@code ClickHouse at URL as USER} with any
+     * password masked.
+     */
+    String describe();
+
     /** Releases this handle; statements on a closed handle throw {@link IllegalStateException}. */
     @Override
     void close();

@@ -87,7 +87,7 @@ public final class ClickHouseTarget implements MigrationTarget {
 
     @Override
     public String describe() {
-        return clickHouse + " database " + options.database() + (cluster == null ? "" : " on cluster " + cluster.cluster());
+        return clickHouse.describe() + " database " + options.database() + (cluster == null ? "" : " on cluster " + cluster.cluster());
     }
 
     @Override

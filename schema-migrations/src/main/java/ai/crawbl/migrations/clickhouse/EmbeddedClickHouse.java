@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * ClickHouse inside this JVM: chDB's libchdb.so, loaded through JNA from the path in {@code CRAWBL_CHDB_LIB}
- * (or {@code -Dcrawbl.chdb.lib}), which {@code scripts/setup} installs.
+ * ClickHouse inside this JVM: chDB's libchdb.so, loaded through JNA from the path in {@code -Dcrawbl.chdb.lib} or
+ * {@code CRAWBL_CHDB_LIB}, else from the cache where {@code scripts/setup} installs it.
  *
  * <p>chDB holds one storage per process, so every handle on the same storage shares one connection, and
  * with it one session: qualify table names with their database rather than relying on {@code USE}. The
@@ -89,6 +89,17 @@ public final class EmbeddedClickHouse implements ClickHouse {
         if (closed.compareAndSet(false, true)) {
             engine.release();
         }
+    }
+
+    @Override
+    public String describe() {
+        return "embedded ClickHouse " + dataDirectory().map(folder -> "(data: " + shown(folder) + ")").orElse("(in memory)");
+    }
+
+    /** {@code folder} relative to the working directory when it lies inside it, else as it is. */
+    private static String shown(Path folder) {
+        Path here = Path.of("").toAbsolutePath();
+        return folder.startsWith(here) && !folder.equals(here) ? here.relativize(folder).toString() : folder.toString();
     }
 
     @Override

@@ -181,6 +181,11 @@ public final class ExternalClickHouse implements ClickHouse {
     }
 
     @Override
+    public String describe() {
+        return "ClickHouse at " + server.maskedUrl() + (server.user().isEmpty() ? "" : " as " + server.user());
+    }
+
+    @Override
     public String toString() {
         return "ExternalClickHouse[" + server + "]";
     }

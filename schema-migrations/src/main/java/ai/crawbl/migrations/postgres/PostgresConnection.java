@@ -78,6 +78,25 @@ public final class PostgresConnection implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Which database this is, for people and safe to print: an embedded one by its data folder (relative to the
+     * working directory when it lies inside it), e.g. {@code embedded PostgreSQL 15 (data: .crawbl/postgres) database
+     * crawbl}, since its port changes from run to run; an external one by its URL and user, the password masked.
+     */
+    public String describe() {
+        if (server instanceof EmbeddedPostgres embedded) {
+            return "embedded PostgreSQL " + embedded.majorVersion() + " (data: " + shown(embedded.dataDirectory())
+                    + ") database " + EMBEDDED_DATABASE;
+        }
+        return endpoint.toString();
+    }
+
+    /** {@code folder} relative to the working directory when it lies inside it, else as it is. */
+    private static String shown(Path folder) {
+        Path here = Path.of("").toAbsolutePath();
+        return folder.startsWith(here) && !folder.equals(here) ? here.relativize(folder).toString() : folder.toString();
+    }
+
     /** The server holding it: embedded (started by {@link #open}) or external. */
     public PostgresServer server() {
         return server;

@@ -50,9 +50,10 @@ public final class PostgresTarget implements MigrationTarget {
      * @param lockTimeout      how long one DDL statement may wait for a table lock before it is retried
      * @param statementTimeout how long one statement may run ({@link Duration#ZERO}: no limit)
      * @param retries          how many times a statement or transaction that hit {@code lockTimeout} is retried
+     * @param description      how messages and results name the database (no password), or null for the endpoint
      */
     public record Options(PostgresEndpoint endpoint, String schema, Duration lockWait, Duration lockTimeout,
-                          Duration statementTimeout, int retries) implements Supplier<MigrationTarget> {
+                          Duration statementTimeout, int retries, String description) implements Supplier<MigrationTarget> {
 
         public Options {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -62,23 +63,31 @@ public final class PostgresTarget implements MigrationTarget {
         }
 
         public Options schema(String schema) {
-            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries);
+            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries, description);
         }
 
         public Options lockWait(Duration lockWait) {
-            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries);
+            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries, description);
         }
 
         public Options lockTimeout(Duration lockTimeout) {
-            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries);
+            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries, description);
         }
 
         public Options statementTimeout(Duration statementTimeout) {
-            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries);
+            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries, description);
         }
 
         public Options retries(int retries) {
-            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries);
+            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries, description);
+        }
+
+        /**
+         * Names the database this way in messages and results instead of by its endpoint, e.g. an embedded cluster by
+         * its data folder ({@link PostgresConnection#describe()}) rather than by the port it happens to listen on.
+         */
+        public Options describedAs(String description) {
+            return new Options(endpoint, schema, lockWait, lockTimeout, statementTimeout, retries, description);
         }
 
         @Override
@@ -92,7 +101,7 @@ public final class PostgresTarget implements MigrationTarget {
      * retried 3 times, no statement timeout.
      */
     public static Options at(PostgresEndpoint endpoint) {
-        return new Options(endpoint, "orchestrator", Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ZERO, 3);
+        return new Options(endpoint, "orchestrator", Duration.ofMinutes(10), Duration.ofSeconds(10), Duration.ZERO, 3, null);
     }
 
     private final Options options;
@@ -114,7 +123,8 @@ public final class PostgresTarget implements MigrationTarget {
 
     @Override
     public String describe() {
-        return options.endpoint() + " schema " + options.schema();
+        return (options.description() != null ? options.description() : options.endpoint().toString())
+                + " schema " + options.schema();
     }
 
     @Override

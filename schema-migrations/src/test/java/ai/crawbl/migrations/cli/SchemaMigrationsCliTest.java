@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -199,5 +201,38 @@ class SchemaMigrationsCliTest {
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.startsWith("error: cannot connect to jdbc:postgresql://127.0.0.1:1/x as app"), text);
         assertFalse(text.contains("hunter2"), text);
+    }
+
+    @Test
+    void withJsonAMigrationThatIsRefusedIsOneJsonObjectNamingTheFile() throws Exception {
+        file("000001_a.up.sql", "CREATE TABLE a (id int);");
+        file("000003_c.up.sql", "CREATE TABLE c (id int);");
+        Run run = cli("migrate", "--format", "json");
+        assertEquals(1, run.exitCode());
+        JsonNode error = new ObjectMapper().readTree(run.out());
+        assertTrue(error.get("error").asText().contains("000003_c.up.sql: version 3 follows 1"), run.out());
+        assertEquals(1, error.get("exitCode").asInt());
+        assertFalse(schemaExists());
+    }
+
+    @Test
+    void anEmbeddedDatabaseIsNamedByItsDataFolderNotByItsPort(@TempDir Path data) throws Exception {
+        file("000001_a.up.sql", "CREATE TABLE IF NOT EXISTS orchestrator.a (id uuid PRIMARY KEY);");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SchemaMigrationsCli.run(new String[] {"--dir", dir.toString(), "status", "--embedded-data", data.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String first = out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertTrue(first.matches("embedded PostgreSQL \\d+ \\(data: " + Pattern.quote(data.toString())
+                + "\\) database crawbl schema orchestrator: version 0"), first);
+    }
+
+    @Test
+    void anExternalDatabaseIsNamedByItsUrlWithoutThePassword() {
+        Run run = cli("status");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith(db.endpoint().jdbcUrl() + " as " + db.endpoint().user() + " schema " + schema + ": version 0"),
+                run.out());
     }
 }

@@ -135,4 +135,37 @@ abstract class ClickHouseMigrationContract {
         assertEquals(List.of(State.APPLIED, State.PENDING), status.migrations().stream().map(Results.StatusRow::state).toList());
         assertTrue(status.migrations().getFirst().appliedAt() != null);
     }
+
+    @Test
+    void baselineOnAnEmptyDatabaseCountsEveryVersionUpToItAsApplied() throws IOException {
+        file("001_a.sql", "CREATE TABLE IF NOT EXISTS a (id UInt32) ENGINE = MergeTree ORDER BY id;");
+        file("002_b.sql", "CREATE TABLE IF NOT EXISTS b (id UInt32) ENGINE = MergeTree ORDER BY id;");
+
+        Results.BaselineResult baseline = migrator(dir).baseline(1);
+        assertEquals(1, baseline.version());
+        Results.MigrateResult migrated = migrator(dir).migrate();
+        assertEquals(List.of(2), migrated.applied().stream().map(Results.Step::version).toList());
+        assertEquals("0", value("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name = 'a'"),
+                "the baselined file did not run");
+        MigrationException again = assertThrows(MigrationException.class, () -> migrator(dir).baseline(2));
+        assertTrue(again.getMessage().contains("already has a migration history"), again.getMessage());
+    }
+
+    @Test
+    void repairRecordsTheChecksumOfAChangedFileAndForgetsTheRowOfAMissingOne() throws IOException {
+        file("001_a.sql", "CREATE TABLE IF NOT EXISTS a (id UInt32) ENGINE = MergeTree ORDER BY id;");
+        file("002_b.sql", "CREATE TABLE IF NOT EXISTS b (id UInt32) ENGINE = MergeTree ORDER BY id;");
+        migrator(dir).migrate();
+        file("001_a.sql", "CREATE TABLE IF NOT EXISTS a (id UInt64) ENGINE = MergeTree ORDER BY id;");
+        Files.delete(dir.resolve("002_b.sql"));
+        assertEquals(List.of(State.CHANGED, State.MISSING), migrator(dir).validate().problems().stream().map(Results.Problem::state).toList());
+
+        Results.RepairResult repair = migrator(dir).repair();
+
+        assertEquals(2, repair.actions().size(), repair.actions().toString());
+        assertTrue(repair.actions().get(0).startsWith("version 1: recorded the new checksum"), repair.actions().toString());
+        assertTrue(repair.actions().get(1).startsWith("version 2: removed from the history"), repair.actions().toString());
+        assertTrue(migrator(dir).validate().valid());
+        assertEquals(List.of(State.APPLIED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
 }
