@@ -36,11 +36,12 @@ import java.util.regex.Pattern;
  * SeedResult result = SeedLoader.into(endpoint).load(SeedSource.packaged());
  * }</pre>
  *
- * @param endpoint the database, migrated at least to {@link #requiredMigration()}
+ * @param endpoint    the database, migrated at least to {@link #requiredMigration()}
+ * @param description how messages and the result name it, never with a password
  * @param dryRun   compute and report the changes, write nothing
  * @param prune    also delete catalog rows whose natural key is in no file
  */
-public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prune) {
+public record SeedLoader(PostgresEndpoint endpoint, String description, boolean dryRun, boolean prune) {
 
     /**
      * Key of the transaction-level advisory lock that serialises loaders: the bytes of "crawbl." as a number, above
@@ -53,15 +54,20 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
 
     /** A loader that writes, without pruning. */
     public static SeedLoader into(PostgresEndpoint endpoint) {
-        return new SeedLoader(endpoint, false, false);
+        return new SeedLoader(endpoint, endpoint.toString(), false, false);
+    }
+
+    /** The same loader, naming the database {@code description} (e.g. {@code PostgresConnection.describe()}). */
+    public SeedLoader describedAs(String description) {
+        return new SeedLoader(endpoint, description, dryRun, prune);
     }
 
     public SeedLoader dryRun(boolean dryRun) {
-        return new SeedLoader(endpoint, dryRun, prune);
+        return new SeedLoader(endpoint, description, dryRun, prune);
     }
 
     public SeedLoader prune(boolean prune) {
-        return new SeedLoader(endpoint, dryRun, prune);
+        return new SeedLoader(endpoint, description, dryRun, prune);
     }
 
     /** The lowest migration version a database must have for every catalog's table to be as the loader writes it. */
@@ -97,16 +103,16 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
                 } else {
                     connection.commit();
                 }
-                return new SeedResult(endpoint.toString(), dryRun, prune, reports, (System.nanoTime() - started) / 1_000_000);
+                return new SeedResult(description, dryRun, prune, reports, (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException | SQLException e) {
                 connection.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new SeedException("the database refused the catalogs (" + endpoint + "): " + Redaction.url(e.getMessage())
+            throw new SeedException("the database refused the catalogs (" + description + "): " + Redaction.url(e.getMessage())
                     + " (nothing was written)", e);
         } catch (DataAccessException e) {
-            throw new SeedException("the database refused the catalogs (" + endpoint + "): "
+            throw new SeedException("the database refused the catalogs (" + description + "): "
                     + Redaction.url(rootMessage(e)) + " (nothing was written)", e);
         }
     }
@@ -115,7 +121,7 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
         try {
             return endpoint.connect();
         } catch (SQLException e) {
-            throw new SeedException("cannot connect to " + endpoint + ": " + Redaction.url(e.getMessage())
+            throw new SeedException("cannot connect to " + description + ": " + Redaction.url(e.getMessage())
                     + " Check the URL (or CRAWBL_DATABASE_URL, PG* variables), that the server is running, and the "
                     + "credentials. Nothing was written.", e);
         }
@@ -130,13 +136,13 @@ public record SeedLoader(PostgresEndpoint endpoint, boolean dryRun, boolean prun
                     .target(PostgresTarget.at(endpoint))
                     .load().status().currentVersion();
         } catch (MigrationException e) {
-            throw new SeedException("cannot read the migration history of " + endpoint + ": " + Redaction.url(e.getMessage()), e);
+            throw new SeedException("cannot read the migration history of " + description + ": " + Redaction.url(e.getMessage()), e);
         }
         int required = requiredMigration();
         if (current < required) {
             List<String> missing = Arrays.stream(Catalog.values()).filter(c -> c.sinceMigration() > current)
                     .map(c -> c.key() + " (migration " + c.sinceMigration() + ")").toList();
-            throw new SeedException(endpoint + " is at migration version " + current + ", but the catalogs need version "
+            throw new SeedException(description + " is at migration version " + current + ", but the catalogs need version "
                     + required + " (" + String.join(", ", missing) + " not there yet). Run "
                     + "'./crawbl platform orchestrator migrate' (or 'java -jar schema-migrations.jar migrate' with the same "
                     + "--url) first, then seed again. Nothing was written.");

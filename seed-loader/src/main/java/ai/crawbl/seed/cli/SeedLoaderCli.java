@@ -110,7 +110,7 @@ public final class SeedLoaderCli implements Callable<Integer> {
         }
         SeedResult result;
         try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, env)) {
-            result = SeedLoader.into(connection.endpoint()).dryRun(dryRun).prune(prune).load(seeds);
+            result = SeedLoader.into(connection.endpoint()).describedAs(connection.describe()).dryRun(dryRun).prune(prune).load(seeds);
         }
         if (format == Format.json) {
             out.println(new Report().json(result));
