@@ -1,0 +1,264 @@
+package ai.crawbl.orchestrator;
+
+import ai.crawbl.migrations.Configuration;
+import ai.crawbl.migrations.MigrationPlan;
+import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.Migrator;
+import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.Results;
+import ai.crawbl.migrations.clickhouse.ClickHouse;
+import ai.crawbl.migrations.clickhouse.ClickHouseConnection;
+import ai.crawbl.migrations.clickhouse.ClickHouseTarget;
+import ai.crawbl.migrations.postgres.EmbeddedPostgres;
+import ai.crawbl.migrations.postgres.PostgresConnection;
+import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.postgres.Redaction;
+import ai.crawbl.seed.CatalogReport;
+import ai.crawbl.seed.SeedLoader;
+import ai.crawbl.seed.SeedResult;
+import ai.crawbl.seed.SeedSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The orchestrator's databases as one unit: its PostgreSQL schema, its ClickHouse schema and the catalogs seeded into
+ * PostgreSQL, brought up to date (or inspected) in that order, in this process. Which databases are meant follows the
+ * engine's rules: PostgreSQL from {@code url}, {@code CRAWBL_DATABASE_URL}, libpq's variables, else the checkout's
+ * embedded cluster; ClickHouse from {@code clickhouse}, {@code CRAWBL_CLICKHOUSE_URL}, else embedded when PostgreSQL is
+ * embedded, else none.
+ *
+ * @param url          a PostgreSQL URL, or null
+ * @param embeddedData the embedded cluster's data folder, or null for the checkout's
+ * @param clickhouse   {@code embedded}, {@code embedded:PATH} or a ClickHouse JDBC URL, or null
+ * @param migrations   the migrations tree (holding {@code orchestrator/} and {@code clickhouse/}), or null for the
+ *                     packaged one
+ * @param seedDir      the folder of the seed files, or null for the packaged ones
+ * @param env          the environment to read the variables from
+ */
+public record OrchestratorDatabases(String url, Path embeddedData, String clickhouse, Path migrations, Path seedDir,
+                                    Map<String, String> env) {
+
+    /** Told about each step as it starts and about each migration and catalog as it finishes. */
+    public interface Progress {
+        void step(String step, String target);
+
+        void line(String text);
+
+        Progress SILENT = new Progress() {
+            @Override
+            public void step(String step, String target) {
+            }
+
+            @Override
+            public void line(String text) {
+            }
+        };
+    }
+
+    static final String POSTGRES = "postgres";
+    static final String CLICKHOUSE = "clickhouse";
+    static final String CATALOGS = "catalogs";
+    /** The ClickHouse database the orchestrator's analytics live in, as the engine's CLI defaults to. */
+    static final String CLICKHOUSE_DATABASE = "crawbl";
+
+    /**
+     * Applies pending PostgreSQL migrations, then ClickHouse migrations, then upserts the catalogs; a step that fails
+     * stops the ones after it. A dry run changes nothing anywhere.
+     */
+    public PlatformReport migrate(boolean dryRun, Progress progress) {
+        return run("migrate", dryRun, progress, true);
+    }
+
+    /** Each database's migration state and what seeding the catalogs would change; changes nothing. */
+    public PlatformReport status(Progress progress) {
+        return run("status", true, progress, false);
+    }
+
+    private PlatformReport run(String command, boolean dryRun, Progress progress, boolean migrate) {
+        long started = System.nanoTime();
+        List<StepReport> steps = new ArrayList<>();
+        PostgresConnection postgres;
+        long t0 = System.nanoTime();
+        try {
+            postgres = PostgresConnection.open(url, embeddedData, env);
+        } catch (RuntimeException e) {
+            steps.add(failed(POSTGRES, null, e, t0));
+            steps.add(StepReport.notRun(CLICKHOUSE));
+            steps.add(StepReport.notRun(CATALOGS));
+            return new PlatformReport(command, dryRun, steps, millisSince(started));
+        }
+        try (postgres) {
+            StepReport schema = migrate ? migratePostgres(postgres, dryRun, progress) : statusPostgres(postgres, progress);
+            steps.add(schema);
+            if (schema.outcome() == StepReport.Outcome.FAILED) {
+                steps.add(StepReport.notRun(CLICKHOUSE));
+                steps.add(StepReport.notRun(CATALOGS));
+                return new PlatformReport(command, dryRun, steps, millisSince(started));
+            }
+            StepReport analytics = clickHouse(postgres.server() instanceof EmbeddedPostgres, migrate, dryRun, progress);
+            steps.add(analytics);
+            if (analytics.outcome() == StepReport.Outcome.FAILED) {
+                steps.add(StepReport.notRun(CATALOGS));
+                return new PlatformReport(command, dryRun, steps, millisSince(started));
+            }
+            steps.add(catalogs(postgres, dryRun, pendingIn(schema), progress));
+        }
+        return new PlatformReport(command, dryRun, steps, millisSince(started));
+    }
+
+    private StepReport migratePostgres(PostgresConnection postgres, boolean dryRun, Progress progress) {
+        String target = postgres.describe();
+        progress.step(POSTGRES, target);
+        long t0 = System.nanoTime();
+        try {
+            Results.MigrateResult result = Migrator.configure()
+                    .source(source("orchestrator", NamingScheme.POSTGRES))
+                    .target(PostgresTarget.at(postgres.endpoint()).describedAs(target))
+                    .dryRun(dryRun)
+                    .progress(listener(progress, dryRun, NamingScheme.POSTGRES))
+                    .load().migrate();
+            return new StepReport(POSTGRES, StepReport.Outcome.DONE, target, summary(result), millisSince(t0), result);
+        } catch (RuntimeException e) {
+            return failed(POSTGRES, target, e, t0);
+        }
+    }
+
+    private StepReport statusPostgres(PostgresConnection postgres, Progress progress) {
+        String target = postgres.describe();
+        progress.step(POSTGRES, target);
+        long t0 = System.nanoTime();
+        try {
+            Results.StatusResult result = Migrator.configure()
+                    .source(source("orchestrator", NamingScheme.POSTGRES))
+                    .target(PostgresTarget.at(postgres.endpoint()).describedAs(target))
+                    .load().status();
+            return new StepReport(POSTGRES, StepReport.Outcome.DONE, target, summary(result), millisSince(t0), result);
+        } catch (RuntimeException e) {
+            return failed(POSTGRES, target, e, t0);
+        }
+    }
+
+    private StepReport clickHouse(boolean postgresEmbedded, boolean migrate, boolean dryRun, Progress progress) {
+        long t0 = System.nanoTime();
+        Optional<ClickHouseConnection.Choice> choice;
+        try {
+            choice = ClickHouseConnection.choose(clickhouse, null, env);
+        } catch (RuntimeException e) {
+            return failed(CLICKHOUSE, null, e, t0);
+        }
+        if (choice.isEmpty() && postgresEmbedded) {
+            choice = Optional.of(new ClickHouseConnection.Choice.Embedded(Path.of(".crawbl", "clickhouse")));
+        }
+        if (choice.isEmpty()) {
+            return new StepReport(CLICKHOUSE, StepReport.Outcome.SKIPPED, null,
+                    "skipped: no ClickHouse named (--clickhouse or CRAWBL_CLICKHOUSE_URL) and PostgreSQL is not embedded",
+                    0, null);
+        }
+        String target = null;
+        try (ClickHouse clickHouse = choice.get().open()) {
+            ClickHouseTarget.Options options = ClickHouseTarget.at(clickHouse).database(CLICKHOUSE_DATABASE);
+            target = options.get().describe();
+            progress.step(CLICKHOUSE, target);
+            var migrator = Migrator.configure()
+                    .source(source("clickhouse", NamingScheme.CLICKHOUSE))
+                    .target(options)
+                    .dryRun(dryRun)
+                    .progress(listener(progress, dryRun, NamingScheme.CLICKHOUSE))
+                    .load();
+            if (migrate) {
+                Results.MigrateResult result = migrator.migrate();
+                return new StepReport(CLICKHOUSE, StepReport.Outcome.DONE, target, summary(result), millisSince(t0), result);
+            }
+            Results.StatusResult result = migrator.status();
+            return new StepReport(CLICKHOUSE, StepReport.Outcome.DONE, target, summary(result), millisSince(t0), result);
+        } catch (RuntimeException e) {
+            return failed(CLICKHOUSE, target, e, t0);
+        }
+    }
+
+    private StepReport catalogs(PostgresConnection postgres, boolean dryRun, int pendingMigrations, Progress progress) {
+        String target = postgres.describe();
+        if (dryRun && pendingMigrations > 0) {
+            return new StepReport(CATALOGS, StepReport.Outcome.SKIPPED, target, "skipped: " + pendingMigrations
+                    + " PostgreSQL migration(s) are pending, so there are no catalog tables to compare with yet", 0, null);
+        }
+        progress.step(CATALOGS, target);
+        long t0 = System.nanoTime();
+        try {
+            SeedResult result = SeedLoader.into(postgres.endpoint()).dryRun(dryRun)
+                    .load(seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir));
+            for (CatalogReport catalog : result.catalogs()) {
+                progress.line(catalogLine(catalog, dryRun));
+            }
+            return new StepReport(CATALOGS, StepReport.Outcome.DONE, target, summary(result), millisSince(t0), result);
+        } catch (RuntimeException e) {
+            return failed(CATALOGS, target, e, t0);
+        }
+    }
+
+    private MigrationSource source(String folder, NamingScheme scheme) {
+        return migrations == null ? MigrationSource.classpath("migrations/" + folder, scheme)
+                : MigrationSource.directory(migrations.resolve(folder), scheme);
+    }
+
+    private static Configuration.Progress listener(Progress progress, boolean dryRun, NamingScheme scheme) {
+        return new Configuration.Progress() {
+            @Override
+            public void applied(Results.Step step) {
+                progress.line((dryRun ? "would apply " : "applied ") + scheme.format(step.version(), step.description())
+                        + (dryRun ? "" : " (" + step.millis() + " ms)"));
+            }
+
+            @Override
+            public void warning(String message) {
+                progress.line("warning: " + message);
+            }
+        };
+    }
+
+    /** How many migrations a step applied (or, on a dry run, would apply). */
+    private static int pendingIn(StepReport step) {
+        return step.result() instanceof Results.MigrateResult result ? result.applied().size() : 0;
+    }
+
+    static String summary(Results.MigrateResult result) {
+        if (result.applied().isEmpty()) {
+            return "up to date at version " + result.finalVersion() + ", nothing to apply";
+        }
+        return (result.dryRun() ? "would apply " : "applied ") + result.applied().size() + " migration(s): version "
+                + result.initialVersion() + " -> " + result.finalVersion();
+    }
+
+    static String summary(Results.StatusResult result) {
+        Map<MigrationPlan.State, Long> states = result.migrations().stream()
+                .collect(Collectors.groupingBy(Results.StatusRow::state, java.util.TreeMap::new, Collectors.counting()));
+        return "at version " + result.currentVersion() + "; " + states.entrySet().stream()
+                .map(state -> state.getValue() + " " + state.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String summary(SeedResult result) {
+        return result.catalogs().stream().map(catalog -> catalogLine(catalog, result.dryRun()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String catalogLine(CatalogReport catalog, boolean dryRun) {
+        return catalog.catalog().key() + ": " + catalog.inserted() + (dryRun ? " to insert, " : " inserted, ")
+                + catalog.updated() + (dryRun ? " to update, " : " updated, ") + catalog.unchanged() + " unchanged"
+                + (catalog.deleted() > 0 ? ", " + catalog.deleted() + (dryRun ? " to delete" : " deleted") : "");
+    }
+
+    private static StepReport failed(String step, String target, RuntimeException e, long t0) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new StepReport(step, StepReport.Outcome.FAILED, target, Redaction.url(message), millisSince(t0), null);
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+}
