@@ -17,12 +17,16 @@ import ai.crawbl.seed.CatalogReport;
 import ai.crawbl.seed.SeedLoader;
 import ai.crawbl.seed.SeedResult;
 import ai.crawbl.seed.SeedSource;
+import ai.crawbl.seed.Seeds;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -82,33 +86,88 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
     private PlatformReport run(String command, boolean dryRun, Progress progress, boolean migrate) {
         long started = System.nanoTime();
         List<StepReport> steps = new ArrayList<>();
-        PostgresConnection postgres;
-        long t0 = System.nanoTime();
-        try {
-            postgres = PostgresConnection.open(url, embeddedData, env);
-        } catch (RuntimeException e) {
-            steps.add(failed(POSTGRES, null, e, t0));
-            steps.add(StepReport.notRun(CLICKHOUSE));
-            steps.add(StepReport.notRun(CATALOGS));
-            return new PlatformReport(command, dryRun, steps, millisSince(started));
-        }
-        try (postgres) {
-            StepReport schema = migrate ? migratePostgres(postgres, dryRun, progress) : statusPostgres(postgres, progress);
-            steps.add(schema);
-            if (schema.outcome() == StepReport.Outcome.FAILED) {
+        boolean postgresEmbedded = PostgresConnection.external(url, env).isEmpty();
+        // What does not depend on PostgreSQL starts at once, beside it: loading ClickHouse and checking the seed files.
+        try (Prepared prepared = new Prepared(clickHouseChoice(postgresEmbedded), seedSource())) {
+            PostgresConnection postgres;
+            long t0 = System.nanoTime();
+            try {
+                postgres = PostgresConnection.open(url, embeddedData, env);
+            } catch (RuntimeException e) {
+                steps.add(failed(POSTGRES, null, e, t0));
                 steps.add(StepReport.notRun(CLICKHOUSE));
                 steps.add(StepReport.notRun(CATALOGS));
                 return new PlatformReport(command, dryRun, steps, millisSince(started));
             }
-            StepReport analytics = clickHouse(postgres.server() instanceof EmbeddedPostgres, migrate, dryRun, progress);
-            steps.add(analytics);
-            if (analytics.outcome() == StepReport.Outcome.FAILED) {
-                steps.add(StepReport.notRun(CATALOGS));
-                return new PlatformReport(command, dryRun, steps, millisSince(started));
+            try (postgres) {
+                StepReport schema = migrate ? migratePostgres(postgres, dryRun, progress) : statusPostgres(postgres, progress);
+                steps.add(schema);
+                if (schema.outcome() == StepReport.Outcome.FAILED) {
+                    steps.add(StepReport.notRun(CLICKHOUSE));
+                    steps.add(StepReport.notRun(CATALOGS));
+                    return new PlatformReport(command, dryRun, steps, millisSince(started));
+                }
+                StepReport analytics = clickHouse(prepared, migrate, dryRun, progress);
+                steps.add(analytics);
+                if (analytics.outcome() == StepReport.Outcome.FAILED) {
+                    steps.add(StepReport.notRun(CATALOGS));
+                    return new PlatformReport(command, dryRun, steps, millisSince(started));
+                }
+                steps.add(catalogs(postgres, prepared, dryRun, pendingIn(schema), progress));
             }
-            steps.add(catalogs(postgres, dryRun, pendingIn(schema), progress));
         }
         return new PlatformReport(command, dryRun, steps, millisSince(started));
+    }
+
+    /** ClickHouse as named, else embedded beside an embedded PostgreSQL, else none; a bad name is the step's failure. */
+    private Supplier<Optional<ClickHouseConnection.Choice>> clickHouseChoice(boolean postgresEmbedded) {
+        return () -> ClickHouseConnection.choose(clickhouse, null, env)
+                .or(() -> postgresEmbedded ? Optional.of(new ClickHouseConnection.Choice.Embedded(Path.of(".crawbl", "clickhouse")))
+                        : Optional.empty());
+    }
+
+    private SeedSource seedSource() {
+        return seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir);
+    }
+
+    /**
+     * ClickHouse opened and the seed files read on other threads while PostgreSQL is migrated (the chDB library alone
+     * takes a few hundred milliseconds to load); closing it closes the ClickHouse it opened, whether used or not.
+     */
+    private static final class Prepared implements AutoCloseable {
+        private final CompletableFuture<Optional<ClickHouse>> clickHouse;
+        private final CompletableFuture<Seeds> seeds;
+
+        Prepared(Supplier<Optional<ClickHouseConnection.Choice>> choice, SeedSource source) {
+            clickHouse = CompletableFuture.supplyAsync(() -> choice.get().map(ClickHouseConnection.Choice::open));
+            seeds = CompletableFuture.supplyAsync(() -> Seeds.read(source));
+        }
+
+        Optional<ClickHouse> clickHouse() {
+            return join(clickHouse);
+        }
+
+        Seeds seeds() {
+            return join(seeds);
+        }
+
+        private static <T> T join(CompletableFuture<T> future) {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        @Override
+        public void close() {
+            seeds.cancel(false);
+            try {
+                clickHouse.join().ifPresent(ClickHouse::close);
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                // It never opened: nothing to close.
+            }
+        }
     }
 
     private StepReport migratePostgres(PostgresConnection postgres, boolean dryRun, Progress progress) {
@@ -143,27 +202,23 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         }
     }
 
-    private StepReport clickHouse(boolean postgresEmbedded, boolean migrate, boolean dryRun, Progress progress) {
+    private StepReport clickHouse(Prepared prepared, boolean migrate, boolean dryRun, Progress progress) {
         long t0 = System.nanoTime();
-        Optional<ClickHouseConnection.Choice> choice;
+        Optional<ClickHouse> opened;
         try {
-            choice = ClickHouseConnection.choose(clickhouse, null, env);
+            opened = prepared.clickHouse();
         } catch (RuntimeException e) {
             return failed(CLICKHOUSE, null, e, t0);
         }
-        if (choice.isEmpty() && postgresEmbedded) {
-            choice = Optional.of(new ClickHouseConnection.Choice.Embedded(Path.of(".crawbl", "clickhouse")));
-        }
-        if (choice.isEmpty()) {
+        if (opened.isEmpty()) {
             return new StepReport(CLICKHOUSE, StepReport.Outcome.SKIPPED, null,
                     "skipped: no ClickHouse named (--clickhouse or CRAWBL_CLICKHOUSE_URL) and PostgreSQL is not embedded",
                     0, null);
         }
-        String target = null;
-        try (ClickHouse clickHouse = choice.get().open()) {
-            ClickHouseTarget.Options options = ClickHouseTarget.at(clickHouse).database(CLICKHOUSE_DATABASE);
-            target = options.get().describe();
-            progress.step(CLICKHOUSE, target);
+        ClickHouseTarget.Options options = ClickHouseTarget.at(opened.get()).database(CLICKHOUSE_DATABASE);
+        String target = opened.get().describe() + " database " + CLICKHOUSE_DATABASE;
+        progress.step(CLICKHOUSE, target);
+        try {
             var migrator = Migrator.configure()
                     .source(source("clickhouse", NamingScheme.CLICKHOUSE))
                     .target(options)
@@ -181,7 +236,8 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         }
     }
 
-    private StepReport catalogs(PostgresConnection postgres, boolean dryRun, int pendingMigrations, Progress progress) {
+    private StepReport catalogs(PostgresConnection postgres, Prepared prepared, boolean dryRun, int pendingMigrations,
+                                Progress progress) {
         String target = postgres.describe();
         if (dryRun && pendingMigrations > 0) {
             return new StepReport(CATALOGS, StepReport.Outcome.SKIPPED, target, "skipped: " + pendingMigrations
@@ -190,8 +246,7 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         progress.step(CATALOGS, target);
         long t0 = System.nanoTime();
         try {
-            SeedResult result = SeedLoader.into(postgres.endpoint()).dryRun(dryRun)
-                    .load(seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir));
+            SeedResult result = SeedLoader.into(postgres.endpoint()).dryRun(dryRun).load(prepared.seeds());
             for (CatalogReport catalog : result.catalogs()) {
                 progress.line(catalogLine(catalog, dryRun));
             }
