@@ -72,6 +72,63 @@ public final class CodegenBenchmark {
         print("jOOQ's generator alone, database already migrated", medians(jooqAlone), anchor);
         print("full: provision embedded PostgreSQL + migrate + generate", medians(full), anchor);
         print("unchanged inputs: skipped before any database", medians(skipped), anchor);
+
+        // Once to bring the module's sources and their record up to date, then only the check.
+        Process warmUp = new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-q", "-f", root.resolve("pom.xml").toString(), "-pl",
+                "schema-codegen", "-am", "package", "-DskipTests").inheritIO().start();
+        if (warmUp.waitFor() != 0) {
+            throw new IllegalStateException("mvn package of schema-codegen failed");
+        }
+        List<Double> steps = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            steps.add(mavenSkipStep(root));
+        }
+        double[] sorted = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf("%nthe build's skipped step (check mojo + jOOQ's plugin skipping), from Maven's log: median %.0f ms (%.0f-%.0f)%n",
+                sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static final java.util.regex.Pattern STAMP = java.util.regex.Pattern.compile("^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d\\d\\d) ");
+
+    /**
+     * One {@code mvn package} of schema-codegen on unchanged inputs; the milliseconds from the start of the check mojo
+     * to the start of the build's next step, jOOQ's plugin having only said that it skips.
+     */
+    private static double mavenSkipStep(Path root) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-f", root.resolve("pom.xml").toString(),
+                "-pl", "schema-codegen", "-am", "package", "-DskipTests").redirectErrorStream(true);
+        builder.environment().merge("MAVEN_OPTS", " -Dorg.slf4j.simpleLogger.showDateTime=true"
+                + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", String::concat);
+        Process process = builder.start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("mvn package failed:\n" + String.join("\n", lines));
+        }
+        long start = -1;
+        long end = -1;
+        for (String line : lines) {
+            if (line.contains("schema-codegen-maven-plugin") && line.contains(":check")) {
+                start = millis(line);
+            } else if (start >= 0 && line.contains("Skipping jOOQ code generation")) {
+                end = millis(line);
+            } else if (start >= 0 && end >= 0 && line.contains(" --- ")) {
+                end = millis(line);  // the next step of the build starts: the skipped one is over
+                break;
+            }
+        }
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("the build did not skip code generation:\n" + String.join("\n", lines));
+        }
+        return end - start;
+    }
+
+    private static long millis(String line) {
+        java.util.regex.Matcher stamp = STAMP.matcher(line);
+        if (!stamp.find()) {
+            throw new IllegalStateException("no time stamp in: " + line);
+        }
+        return ((Long.parseLong(stamp.group(1)) * 60 + Long.parseLong(stamp.group(2))) * 60 + Long.parseLong(stamp.group(3))) * 1000
+                + Long.parseLong(stamp.group(4));
     }
 
     private static double[] child(Path java, String classpath, Path root, String mode, Path target, String url) throws Exception {
