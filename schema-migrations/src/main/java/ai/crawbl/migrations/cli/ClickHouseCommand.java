@@ -52,7 +52,7 @@ final class ClickHouseCommand {
                     + " applies to the PostgreSQL commands, not to clickhouse; see 'clickhouse --help' for its options");
         }
         ClickHouseOptions.Settings settings = options.over(clickHouse);
-        Optional<ClickHouse> chosen = ClickHouseConnection.open(settings.clickhouse(), Path.of(".crawbl", "clickhouse"), cli.env);
+        Optional<ClickHouse> chosen = ClickHouseConnection.open(settings.clickhouse(), Path.of(".crawbl", "clickhouse"), cli.env, settings.timeouts());
         if (chosen.isEmpty()) {
             String reason = "ClickHouse is not configured (no --clickhouse, no CRAWBL_CLICKHOUSE_URL)";
             cli.err.println(reason + ": skipped");

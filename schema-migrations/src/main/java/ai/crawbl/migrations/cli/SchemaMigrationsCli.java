@@ -191,7 +191,8 @@ public final class SchemaMigrationsCli {
     <T> T withMigrator(PostgresOptions options, boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
         PostgresOptions.Settings settings = options.over(postgres);
         try (PostgresConnection connection = PostgresConnection.open(settings.url(), settings.embeddedData(), env)) {
-            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).describedAs(connection.describe())
+            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint().withTimeouts(settings.timeouts()))
+                    .describedAs(connection.describe())
                     .schema(settings.schema()).lockWait(settings.lockWait()).lockTimeout(settings.lockTimeout())
                     .statementTimeout(settings.statementTimeout()).retries(settings.retries());
             return verb.apply(Migrator.configure().source(source("orchestrator", NamingScheme.POSTGRES, settings.ignoreDown()))
