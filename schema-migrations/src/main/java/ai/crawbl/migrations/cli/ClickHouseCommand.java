@@ -128,9 +128,13 @@ final class ClickHouseCommand {
         @Mixin
         ClickHouseOptions clickHouse;
 
+        @Option(names = "--force", description = "Repair even when that removes every applied migration from the history"
+                + " (none of their files is in the folder).")
+        boolean force;
+
         @Override
         public Integer call() {
-            Results.RepairResult result = group.withMigrator(clickHouse, false, Migrator::repair);
+            Results.RepairResult result = group.withMigrator(clickHouse, false, migrator -> migrator.repair(force));
             return result == null ? 0 : group.cli.print(result, () -> Report.repair(result, group.cli.out));
         }
     }

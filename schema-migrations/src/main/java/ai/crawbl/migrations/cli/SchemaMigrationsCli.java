@@ -271,9 +271,13 @@ public final class SchemaMigrationsCli {
         @Mixin
         PostgresOptions postgres;
 
+        @Option(names = "--force", description = "Repair even when that removes every applied migration from the history"
+                + " (none of their files is in the folder).")
+        boolean force;
+
         @Override
         public Integer call() {
-            Results.RepairResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, Migrator::repair);
+            Results.RepairResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, migrator -> migrator.repair(force));
             return cli.print(result, () -> Report.repair(result, cli.out));
         }
     }

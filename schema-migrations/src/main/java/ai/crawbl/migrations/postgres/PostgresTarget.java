@@ -220,7 +220,7 @@ public final class PostgresTarget implements MigrationTarget {
                     Timestamp appliedAt = rs.getTimestamp(6);
                     Long millis = rs.getObject(8, Long.class);
                     rows.add(new AppliedMigration(rs.getInt(1), rs.getString(2),
-                            AppliedMigration.Kind.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getString(4),
+                            AppliedMigration.Kind.of(rs.getString(3), history, rs.getInt(1)), rs.getString(4),
                             rs.getString(5), appliedAt == null ? null : appliedAt.toInstant(), rs.getString(7),
                             millis, rs.getBoolean(9), rs.getInt(10)));
                 }
