@@ -19,7 +19,7 @@ public record MigrationPlan(List<Entry> entries) {
         APPLIED,
         /** In the source, not applied yet. */
         PENDING,
-        /** Applied, but its file changed since (checksums differ). */
+        /** Applied, but its file changed since (checksums differ; a change of line endings alone does not count). */
         CHANGED,
         /** Applied, but no longer in the source. */
         MISSING,
@@ -59,7 +59,7 @@ public record MigrationPlan(List<Entry> entries) {
                 state = State.INTERRUPTED;
             } else if (!row.success()) {
                 state = State.FAILED;
-            } else if (!file.checksum().equals(row.checksum())) {
+            } else if (!file.matchesChecksum(row.checksum())) {
                 state = State.CHANGED;
             } else {
                 state = State.APPLIED;

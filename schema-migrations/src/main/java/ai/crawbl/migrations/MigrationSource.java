@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Where migrations come from: a folder on disk or a folder on the classpath, named by a {@link NamingScheme}.
  * {@link #load()} returns them in version order or fails, naming the file, on a bad name, a duplicate version, a
- * gap in the sequence or (unless ignored) a down migration.
+ * gap in the sequence, (unless ignored) a down migration, or an entry named like a migration that it cannot read
+ * exactly: not UTF-8, a NUL byte, a suffix in the wrong case, whitespace around the name, a folder, a broken link.
  */
 public record MigrationSource(String location, NamingScheme scheme, boolean ignoreDown, Loader loader) {
 
@@ -31,12 +35,12 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
 
     /** Migrations in a folder on disk. */
     public static MigrationSource directory(Path dir, NamingScheme scheme) {
-        return new MigrationSource(dir.toString(), scheme, false, () -> readFolder(dir));
+        return new MigrationSource(dir.toString(), scheme, false, () -> readFolder(dir, dir.toString(), scheme));
     }
 
     /** Migrations in a classpath folder such as {@code migrations/orchestrator}, in a jar or a directory. */
     public static MigrationSource classpath(String folder, NamingScheme scheme) {
-        return new MigrationSource("classpath:" + folder, scheme, false, () -> readClasspath(folder));
+        return new MigrationSource("classpath:" + folder, scheme, false, () -> readClasspath(folder, scheme));
     }
 
     /** The same source, treating down migrations as warnings instead of errors (to import golang-migrate folders). */
@@ -44,8 +48,20 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         return new MigrationSource(location, scheme, true, loader);
     }
 
-    /** The migrations, in version order, with any warnings reported to {@code warnings}. */
+    /**
+     * The migrations, in version order, with any warnings reported to {@code warnings}.
+     *
+     * @throws MigrationSourceException naming the file: a bad name, a duplicate version, a gap in the sequence, a down
+     *                                  migration (unless ignored), or a file that cannot be read exactly as written
+     */
     public List<Migration> load(Consumer<String> warnings) {
+        List<Migration> migrations = loadAllowingGaps(warnings);
+        requireContiguous(migrations, List.of());
+        return migrations;
+    }
+
+    /** {@link #load(Consumer)} without the check for gaps, which {@link #requireContiguous} makes against a history. */
+    List<Migration> loadAllowingGaps(Consumer<String> warnings) {
         Map<String, byte[]> files;
         try {
             files = loader.files();
@@ -60,13 +76,22 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
                 downs.add(name);
                 continue;
             }
-            if (!scheme.isCandidate(name)) {
+            if (!scheme.looksLikeMigration(name)) {
                 continue;
             }
             NamingScheme.Name parsed = scheme.parse(name).orElseThrow(() -> new MigrationSourceException(
-                    location + "/" + name + ": not a migration name; expected " + scheme.form()));
-            Migration previous = byVersion.put(parsed.version(),
-                    Migration.of(parsed.version(), parsed.description(), name, file.getValue()));
+                    location + "/" + name + ": not a migration name; " + scheme.whyNot(name)));
+            if (parsed.version() == 0) {
+                throw new MigrationSourceException(location + "/" + name + ": versions start at " + scheme.version(1)
+                        + ": renumber the files from " + scheme.version(1) + " on");
+            }
+            Migration migration;
+            try {
+                migration = Migration.of(parsed.version(), parsed.description(), name, file.getValue());
+            } catch (MigrationSourceException e) {
+                throw new MigrationSourceException(location + "/" + e.getMessage());
+            }
+            Migration previous = byVersion.put(parsed.version(), migration);
             if (previous != null) {
                 throw new MigrationSourceException(location + "/" + name + ": version " + parsed.version()
                         + " is also used by " + previous.script() + "; give one of them the next free number");
@@ -80,16 +105,37 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
             }
             warnings.accept("ignoring " + downs.size() + " down migration(s) in " + location + " (up-only)");
         }
+        return List.copyOf(byVersion.values());
+    }
+
+    /**
+     * Fails on a version missing from the sequence from 1, unless {@code history} accounts for it: a version the
+     * history records (its missing file is then the history's problem to report) or one below a baseline, or a gap
+     * before a version already applied (one that {@code repair} accepted). A gap before a pending file is told to be
+     * closed by renaming that file.
+     */
+    void requireContiguous(List<Migration> migrations, List<AppliedMigration> history) {
+        Set<Integer> recorded = new HashSet<>();
+        int baseline = 0;
+        for (AppliedMigration row : history) {
+            recorded.add(row.version());
+            if (row.kind() == AppliedMigration.Kind.BASELINE) {
+                baseline = Math.max(baseline, row.version());
+            }
+        }
         int expected = 1;
-        for (Migration migration : byVersion.values()) {
-            if (migration.version() != expected) {
+        for (Migration migration : migrations) {
+            int missingFrom = expected;
+            int limit = baseline;
+            boolean accounted = recorded.contains(migration.version())
+                    || IntStream.range(missingFrom, migration.version()).allMatch(v -> recorded.contains(v) || v <= limit);
+            if (migration.version() != expected && !accounted) {
                 throw new MigrationSourceException(location + "/" + migration.script() + ": version "
                         + migration.version() + " follows " + (expected - 1) + "; versions must be contiguous from 1"
                         + " (rename it to " + scheme.format(expected, migration.description()) + ")");
             }
-            expected++;
+            expected = migration.version() + 1;
         }
-        return List.copyOf(byVersion.values());
     }
 
     /** The migrations, in version order; warnings go to standard error. */
@@ -97,20 +143,38 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         return load(System.err::println);
     }
 
-    private static Map<String, byte[]> readFolder(Path dir) throws IOException {
+    /**
+     * The folder's files, by name, that {@link NamingScheme#looksLikeMigration look like migrations}; other entries
+     * are left alone. Such an entry that is a folder or a broken symbolic link is an error, not a skip.
+     */
+    private static Map<String, byte[]> readFolder(Path dir, String location, NamingScheme scheme) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no such folder");
         }
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> paths = Files.list(dir)) {
-            for (Path path : paths.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList()) {
-                files.put(path.getFileName().toString(), Files.readAllBytes(path));
+            for (Path path : paths.sorted(Comparator.naturalOrder()).toList()) {
+                String name = path.getFileName().toString();
+                if (!scheme.looksLikeMigration(name)) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    throw new MigrationSourceException(location + "/" + name + ": a folder named like a migration; migrations"
+                            + " are files directly in " + location + ": rename or move the folder");
+                }
+                if (!Files.isRegularFile(path)) {
+                    String link = Files.isSymbolicLink(path) ? " a symbolic link to " + Files.readSymbolicLink(path)
+                            + ", which does not exist or loops back on itself" : " not a regular file";
+                    throw new MigrationSourceException(location + "/" + name + ":" + link + ": point it at the migration"
+                            + " file or delete it");
+                }
+                files.put(name, Files.readAllBytes(path));
             }
         }
         return files;
     }
 
-    private static Map<String, byte[]> readClasspath(String folder) throws IOException {
+    private static Map<String, byte[]> readClasspath(String folder, NamingScheme scheme) throws IOException {
         URL url = MigrationSource.class.getClassLoader().getResource(folder);
         if (url == null) {
             throw new IOException("no such folder on the classpath");
@@ -118,10 +182,10 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         try {
             if (url.getProtocol().equals("jar")) {
                 try (FileSystem jar = FileSystems.newFileSystem(url.toURI(), Map.of())) {
-                    return readFolder(jar.getPath(folder));
+                    return readFolder(jar.getPath(folder), "classpath:" + folder, scheme);
                 }
             }
-            return readFolder(Path.of(url.toURI()));
+            return readFolder(Path.of(url.toURI()), "classpath:" + folder, scheme);
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }

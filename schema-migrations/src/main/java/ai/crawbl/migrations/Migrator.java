@@ -60,6 +60,7 @@ public final class Migrator {
             if (adopted.isPresent()) {
                 history = List.of(baselineRow(adopted.get()));
             }
+            config.source().requireContiguous(migrations, history);
             MigrationPlan plan = MigrationPlan.of(migrations, history);
             List<Problem> problems = problems(plan, target);
             if (!problems.isEmpty()) {
@@ -107,7 +108,7 @@ public final class Migrator {
         List<String> warnings = new ArrayList<>();
         List<Migration> migrations = loadSource(warnings);
         try (MigrationTarget target = config.target().get()) {
-            MigrationPlan plan = MigrationPlan.of(migrations, history(target));
+            MigrationPlan plan = plan(migrations, history(target));
             List<StatusRow> rows = plan.entries().stream().map(entry -> new StatusRow(entry.version(), entry.description(),
                     entry.state(), entry.applied() == null ? null : entry.applied().appliedAt(),
                     entry.applied() == null ? null : entry.applied().executionMillis(),
@@ -123,21 +124,37 @@ public final class Migrator {
     public ValidateResult validate() {
         List<Migration> migrations = loadSource(new ArrayList<>());
         try (MigrationTarget target = config.target().get()) {
-            List<Problem> problems = problems(MigrationPlan.of(migrations, history(target)), target);
+            List<Problem> problems = problems(plan(migrations, history(target)), target);
             return new ValidateResult(target.describe(), problems.isEmpty(), problems);
         }
     }
 
     /**
      * Accepts the files as they are now: changed checksums are re-recorded, rows of missing files and of failed
-     * runs are deleted (a failed migration then runs again from its start).
+     * runs are deleted (a failed migration then runs again from its start). Refuses, changing nothing, when the files
+     * of every applied migration are missing, which says the source is the wrong folder more often than that the
+     * history should go: {@link #repair(boolean) repair(true)} does it anyway.
      */
     public RepairResult repair() {
+        return repair(false);
+    }
+
+    /** {@link #repair()}; with {@code force}, even when that removes every applied migration from the history. */
+    public RepairResult repair(boolean force) {
         List<Migration> migrations = loadSource(new ArrayList<>());
         try (MigrationTarget target = config.target().get(); MigrationTarget.Lock lock = target.lock()) {
+            List<AppliedMigration> history = target.history();
+            MigrationPlan plan = plan(migrations, history);
+            long applied = history.stream().filter(row -> row.kind() == AppliedMigration.Kind.MIGRATION).count();
+            long missing = plan.in(State.MISSING).size();
+            if (!force && applied > 0 && missing == applied) {
+                throw new MigrationException("refusing to repair " + target.describe() + ": it would remove all " + applied
+                        + " applied migration(s) from the history, since none of their files is in " + config.source().location()
+                        + ". Is that the right folder? Nothing was changed. To forget them all anyway, run repair --force.");
+            }
             target.prepare();
             List<String> actions = new ArrayList<>();
-            for (Entry entry : MigrationPlan.of(migrations, target.history()).entries()) {
+            for (Entry entry : plan.entries()) {
                 switch (entry.state()) {
                     case CHANGED -> {
                         target.realign(entry.migration());
@@ -160,10 +177,20 @@ public final class Migrator {
         }
     }
 
-    /** Records that the database already holds everything up to {@code version}; only on an empty history. */
+    /**
+     * Records that the database already holds everything up to {@code version}; only on an empty history, and only at
+     * a version that has a file (a higher one would mark migrations not written yet as applied).
+     */
     public BaselineResult baseline(int version) {
         if (version < 1) {
             throw new MigrationException("baseline version must be 1 or more, not " + version);
+        }
+        List<Migration> migrations = config.source().load(warning -> config.progress().warning(warning));
+        if (migrations.isEmpty() || version > migrations.getLast().version()) {
+            throw new MigrationException("cannot baseline at version " + version + ": "
+                    + (migrations.isEmpty() ? "there are no migrations in " + config.source().location()
+                    : "the highest migration in " + config.source().location() + " is " + migrations.getLast().script())
+                    + ". Baseline at the version of the last file the database already holds.");
         }
         try (MigrationTarget target = config.target().get(); MigrationTarget.Lock lock = target.lock()) {
             target.prepare();
@@ -183,8 +210,15 @@ public final class Migrator {
         }
     }
 
+    /** The plan of the files against the history, once the history accounts for any gap in the files' versions. */
+    private MigrationPlan plan(List<Migration> migrations, List<AppliedMigration> history) {
+        config.source().requireContiguous(migrations, history);
+        return MigrationPlan.of(migrations, history);
+    }
+
+    /** The source's migrations; gaps in their versions are checked against the history, by {@link #plan}. */
     private List<Migration> loadSource(List<String> warnings) {
-        return config.source().load(warning -> {
+        return config.source().loadAllowingGaps(warning -> {
             warnings.add(warning);
             config.progress().warning(warning);
         });

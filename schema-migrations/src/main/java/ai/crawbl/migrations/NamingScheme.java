@@ -1,5 +1,6 @@
 package ai.crawbl.migrations;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +16,8 @@ public enum NamingScheme {
     private final String suffix;
     private final String downSuffix;
     private final Pattern pattern;
+
+    private static final Pattern LOOKS_NUMBERED = Pattern.compile("\\d+_");
 
     NamingScheme(int digits, String suffix, String downSuffix) {
         this.digits = digits;
@@ -47,7 +50,28 @@ public enum NamingScheme {
 
     /** True for an SQL file that is meant as a migration (any {@code .sql} but a down file), well named or not. */
     public boolean isCandidate(String fileName) {
-        return fileName.endsWith(".sql") && !isDown(fileName);
+        return looksLikeMigration(fileName) && !isDown(fileName);
+    }
+
+    /**
+     * True for a folder entry that anyone would take for a migration: a name that starts with a number and an
+     * underscore, or ends in {@code .sql} in any case, whitespace aside. Such an entry must be a well-named, readable
+     * file; anything else (a README, a {@code seed/} folder) is none of the engine's business.
+     */
+    public boolean looksLikeMigration(String fileName) {
+        String name = fileName.strip();
+        return LOOKS_NUMBERED.matcher(name).lookingAt() || name.toLowerCase(Locale.ROOT).endsWith(".sql");
+    }
+
+    /** Why {@code fileName}, which {@link #looksLikeMigration looks like a migration}, does not parse, and what to do. */
+    public String whyNot(String fileName) {
+        if (!fileName.equals(fileName.strip())) {
+            return "the name begins or ends with whitespace; rename it to " + fileName.strip();
+        }
+        if (parse(fileName.toLowerCase(Locale.ROOT)).isPresent()) {
+            return "the suffix must be " + suffix + " in lower case";
+        }
+        return "expected " + form();
     }
 
     /** True for a golang-migrate down file. */

@@ -52,7 +52,7 @@ final class ClickHouseCommand {
                     + " applies to the PostgreSQL commands, not to clickhouse; see 'clickhouse --help' for its options");
         }
         ClickHouseOptions.Settings settings = options.over(clickHouse);
-        Optional<ClickHouse> chosen = ClickHouseConnection.open(settings.clickhouse(), Path.of(".crawbl", "clickhouse"), cli.env);
+        Optional<ClickHouse> chosen = ClickHouseConnection.open(settings.clickhouse(), Path.of(".crawbl", "clickhouse"), cli.env, settings.timeouts());
         if (chosen.isEmpty()) {
             String reason = "ClickHouse is not configured (no --clickhouse, no CRAWBL_CLICKHOUSE_URL)";
             cli.err.println(reason + ": skipped");
@@ -128,9 +128,13 @@ final class ClickHouseCommand {
         @Mixin
         ClickHouseOptions clickHouse;
 
+        @Option(names = "--force", description = "Repair even when that removes every applied migration from the history"
+                + " (none of their files is in the folder).")
+        boolean force;
+
         @Override
         public Integer call() {
-            Results.RepairResult result = group.withMigrator(clickHouse, false, Migrator::repair);
+            Results.RepairResult result = group.withMigrator(clickHouse, false, migrator -> migrator.repair(force));
             return result == null ? 0 : group.cli.print(result, () -> Report.repair(result, group.cli.out));
         }
     }

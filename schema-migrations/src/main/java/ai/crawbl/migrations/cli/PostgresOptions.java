@@ -1,5 +1,6 @@
 package ai.crawbl.migrations.cli;
 
+import ai.crawbl.migrations.ConnectionTimeouts;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -42,6 +43,17 @@ final class PostgresOptions {
     @Option(names = "--retries", paramLabel = "N", description = "Retries of a statement that hit the lock timeout (default: 3).")
     Integer retries;
 
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "How long to wait for the TCP connection to the server (default: 10).")
+    Long connectTimeoutSeconds;
+
+    @Option(names = "--login-timeout", paramLabel = "SECONDS",
+            description = "How long opening a session may take in all, TLS and authentication included (default: 30).")
+    Long loginTimeoutSeconds;
+
+    @Option(names = "--socket-timeout", paramLabel = "SECONDS",
+            description = "How long to wait for any reply of the server, 0 for no limit; keep it above --statement-timeout (default: 0).")
+    Long socketTimeoutSeconds;
+
     /**
      * The settings of one run: each option as given here, else as given in {@code outer}, else its default.
      *
@@ -49,7 +61,7 @@ final class PostgresOptions {
      * @param embeddedData  the embedded cluster's data folder, or null for the checkout's
      */
     record Settings(String url, String schema, Path embeddedData, boolean ignoreDown, Duration lockWait, Duration lockTimeout,
-                    Duration statementTimeout, int retries) {
+                    Duration statementTimeout, int retries, ConnectionTimeouts timeouts) {
     }
 
     Settings over(PostgresOptions outer) {
@@ -58,7 +70,10 @@ final class PostgresOptions {
                 Duration.ofSeconds(first(lockWaitSeconds, outer.lockWaitSeconds, 600L)),
                 Duration.ofMillis(first(lockTimeoutMillis, outer.lockTimeoutMillis, 10_000L)),
                 Duration.ofMillis(first(statementTimeoutMillis, outer.statementTimeoutMillis, 0L)),
-                first(retries, outer.retries, 3));
+                first(retries, outer.retries, 3),
+                new ConnectionTimeouts(seconds(connectTimeoutSeconds, outer.connectTimeoutSeconds, ConnectionTimeouts.DEFAULTS.connect()),
+                        seconds(loginTimeoutSeconds, outer.loginTimeoutSeconds, ConnectionTimeouts.DEFAULTS.login()),
+                        seconds(socketTimeoutSeconds, outer.socketTimeoutSeconds, ConnectionTimeouts.DEFAULTS.socket())));
     }
 
     /** The options that were given, by name. */
@@ -72,7 +87,15 @@ final class PostgresOptions {
         values.put("--lock-timeout", lockTimeoutMillis);
         values.put("--statement-timeout", statementTimeoutMillis);
         values.put("--retries", retries);
+        values.put("--connect-timeout", connectTimeoutSeconds);
+        values.put("--login-timeout", loginTimeoutSeconds);
+        values.put("--socket-timeout", socketTimeoutSeconds);
         return values.entrySet().stream().filter(option -> option.getValue() != null).map(Map.Entry::getKey).toList();
+    }
+
+    private static Duration seconds(Long own, Long outer, Duration fallback) {
+        Long given = first(own, outer, null);
+        return given == null ? fallback : Duration.ofSeconds(given);
     }
 
     private static <T> T first(T own, T outer, T fallback) {

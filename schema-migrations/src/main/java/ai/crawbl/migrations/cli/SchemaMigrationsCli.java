@@ -191,7 +191,8 @@ public final class SchemaMigrationsCli {
     <T> T withMigrator(PostgresOptions options, boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
         PostgresOptions.Settings settings = options.over(postgres);
         try (PostgresConnection connection = PostgresConnection.open(settings.url(), settings.embeddedData(), env)) {
-            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint()).describedAs(connection.describe())
+            PostgresTarget.Options target = PostgresTarget.at(connection.endpoint().withTimeouts(settings.timeouts()))
+                    .describedAs(connection.describe())
                     .schema(settings.schema()).lockWait(settings.lockWait()).lockTimeout(settings.lockTimeout())
                     .statementTimeout(settings.statementTimeout()).retries(settings.retries());
             return verb.apply(Migrator.configure().source(source("orchestrator", NamingScheme.POSTGRES, settings.ignoreDown()))
@@ -270,9 +271,13 @@ public final class SchemaMigrationsCli {
         @Mixin
         PostgresOptions postgres;
 
+        @Option(names = "--force", description = "Repair even when that removes every applied migration from the history"
+                + " (none of their files is in the folder).")
+        boolean force;
+
         @Override
         public Integer call() {
-            Results.RepairResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, Migrator::repair);
+            Results.RepairResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, migrator -> migrator.repair(force));
             return cli.print(result, () -> Report.repair(result, cli.out));
         }
     }

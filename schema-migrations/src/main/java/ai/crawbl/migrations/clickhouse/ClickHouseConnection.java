@@ -1,5 +1,6 @@
 package ai.crawbl.migrations.clickhouse;
 
+import ai.crawbl.migrations.ConnectionTimeouts;
 import ai.crawbl.migrations.postgres.Redaction;
 
 import java.nio.file.Path;
@@ -64,6 +65,11 @@ public final class ClickHouseConnection {
      * @throws IllegalArgumentException if the choice is neither {@code embedded[:PATH]} nor a ClickHouse JDBC URL
      */
     public static Optional<Choice> choose(String choice, Path embeddedDefault, Map<String, String> env) {
+        return choose(choice, embeddedDefault, env, ConnectionTimeouts.DEFAULTS);
+    }
+
+    /** {@link #choose(String, Path, Map)}, a server being waited on as {@code timeouts} say. */
+    public static Optional<Choice> choose(String choice, Path embeddedDefault, Map<String, String> env, ConnectionTimeouts timeouts) {
         String named = choice != null && !choice.isBlank() ? choice.strip() : env.get(ClickHouseServer.URL_VARIABLE);
         if (named == null || named.isBlank()) {
             return Optional.empty();
@@ -86,7 +92,7 @@ public final class ClickHouseConnection {
                     + "; expected embedded, embedded:PATH or a server's JDBC URL like jdbc:clickhouse://localhost:8123/default");
         }
         return Optional.of(new Choice.Server(new ClickHouseServer(named, env.get(ClickHouseServer.USER_VARIABLE),
-                env.get(ClickHouseServer.PASSWORD_VARIABLE))));
+                env.get(ClickHouseServer.PASSWORD_VARIABLE), timeouts)));
     }
 
     /**
@@ -97,6 +103,11 @@ public final class ClickHouseConnection {
      * @throws ClickHouseException if libchdb.so or the server cannot be reached, with what to do about it
      */
     public static Optional<ClickHouse> open(String choice, Path embeddedDefault, Map<String, String> env) {
-        return choose(choice, embeddedDefault, env).map(Choice::open);
+        return open(choice, embeddedDefault, env, ConnectionTimeouts.DEFAULTS);
+    }
+
+    /** {@link #open(String, Path, Map)}, a server being waited on as {@code timeouts} say. */
+    public static Optional<ClickHouse> open(String choice, Path embeddedDefault, Map<String, String> env, ConnectionTimeouts timeouts) {
+        return choose(choice, embeddedDefault, env, timeouts).map(Choice::open);
     }
 }

@@ -1,8 +1,10 @@
 package ai.crawbl.migrations.clickhouse;
 
+import ai.crawbl.migrations.ConnectionTimeouts;
+import ai.crawbl.migrations.postgres.Redaction;
+
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Where a ClickHouse server is and who to log in as: a {@code jdbc:clickhouse://} URL, a user and a password.
@@ -11,26 +13,35 @@ import java.util.regex.Pattern;
  * @param jdbcUrl e.g. {@code jdbc:clickhouse://localhost:8123/default}
  * @param user the user, or empty for the driver's default
  * @param password the password, or empty for none
+ * @param timeouts how long to wait for the server ({@link ConnectionTimeouts#DEFAULTS} when null)
  */
-public record ClickHouseServer(String jdbcUrl, String user, String password) {
+public record ClickHouseServer(String jdbcUrl, String user, String password, ConnectionTimeouts timeouts) {
 
     /** Environment variables read by {@link #fromEnvironment(Map)}. */
     public static final String URL_VARIABLE = "CRAWBL_CLICKHOUSE_URL";
     public static final String USER_VARIABLE = "CRAWBL_CLICKHOUSE_USER";
     public static final String PASSWORD_VARIABLE = "CRAWBL_CLICKHOUSE_PASSWORD";
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;#]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
-
     /** Checks the URL is a ClickHouse JDBC URL; it is not otherwise changed. */
     public ClickHouseServer {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         user = user == null ? "" : user;
         password = password == null ? "" : password;
+        timeouts = timeouts == null ? ConnectionTimeouts.DEFAULTS : timeouts;
         if (!jdbcUrl.startsWith("jdbc:clickhouse:") && !jdbcUrl.startsWith("jdbc:ch:")) {
             throw new IllegalArgumentException("not a ClickHouse JDBC URL: " + mask(jdbcUrl, password)
                     + "; expected one like jdbc:clickhouse://localhost:8123/default");
         }
+    }
+
+    /** A server waited on with the {@linkplain ConnectionTimeouts#DEFAULTS default timeouts}. */
+    public ClickHouseServer(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, ConnectionTimeouts.DEFAULTS);
+    }
+
+    /** The same server, waited on as {@code timeouts} say. */
+    public ClickHouseServer withTimeouts(ConnectionTimeouts timeouts) {
+        return new ClickHouseServer(jdbcUrl, user, password, timeouts);
     }
 
     /**
@@ -60,8 +71,7 @@ public record ClickHouseServer(String jdbcUrl, String user, String password) {
     }
 
     private static String mask(String text, String password) {
-        String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1****");
-        masked = USER_INFO.matcher(masked).replaceAll("$1****@");
+        String masked = Redaction.url(text, "****");
         return password.isEmpty() ? masked : masked.replace(password, "****");
     }
 

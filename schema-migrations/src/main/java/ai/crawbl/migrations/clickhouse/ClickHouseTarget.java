@@ -137,7 +137,7 @@ public final class ClickHouseTarget implements MigrationTarget {
         List<AppliedMigration> rows = new ArrayList<>();
         for (List<String> row : result.rows()) {
             rows.add(new AppliedMigration(Integer.parseInt(row.get(0)), row.get(1),
-                    AppliedMigration.Kind.valueOf(row.get(2).toUpperCase(Locale.ROOT)), row.get(3), row.get(4),
+                    AppliedMigration.Kind.of(row.get(2), history, Integer.parseInt(row.get(0))), row.get(3), row.get(4),
                     LocalDateTime.parse(row.get(5), TIME).toInstant(ZoneOffset.UTC), row.get(6),
                     row.get(7) == null ? null : Long.parseLong(row.get(7)), row.get(8).equals("true") || row.get(8).equals("1"),
                     Integer.parseInt(row.get(9))));

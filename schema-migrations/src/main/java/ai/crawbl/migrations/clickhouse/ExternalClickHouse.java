@@ -1,11 +1,14 @@
 package ai.crawbl.migrations.clickhouse;
 
+import ai.crawbl.migrations.ConnectionTimeouts;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -29,11 +32,29 @@ public final class ExternalClickHouse implements ClickHouse {
     }
 
     /**
-     * Connects to the server and checks it answers.
+     * Connects to the server and checks that it answers within the login timeout; later statements wait at most the
+     * socket timeout (none by default).
      *
-     * @throws ClickHouseException if it cannot be reached or refuses the login
+     * @throws ClickHouseException if it cannot be reached, does not answer in time or refuses the login
      */
     public static ExternalClickHouse connect(ClickHouseServer server) {
+        ConnectionTimeouts timeouts = server.timeouts();
+        // The check runs on a connection of its own whose socket timeout is the login timeout: the driver's socket
+        // timeout is fixed per connection, and the one for statements may rightly be unlimited.
+        try (Connection check = open(server, timeouts.login()); Statement statement = check.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            ClickHouseException failure = failure(server, e);
+            throw failure.code().isPresent() ? failure : unreachable(server, e);
+        }
+        try {
+            return new ExternalClickHouse(server, open(server, timeouts.socket()));
+        } catch (SQLException e) {
+            throw unreachable(server, e);
+        }
+    }
+
+    private static Connection open(ClickHouseServer server, Duration socketTimeout) throws SQLException {
         Properties properties = new Properties();
         if (!server.user().isEmpty()) {
             properties.setProperty("user", server.user());
@@ -41,29 +62,31 @@ public final class ExternalClickHouse implements ClickHouse {
         if (!server.password().isEmpty()) {
             properties.setProperty("password", server.password());
         }
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(server.jdbcUrl(), properties);
-        } catch (SQLException e) {
-            throw unreachable(server, e);
-        }
-        ExternalClickHouse clickHouse = new ExternalClickHouse(server, connection);
-        try {
-            clickHouse.run("SELECT 1", statement -> {
-                statement.execute("SELECT 1");
-                return QueryResult.empty();
-            });
-        } catch (ClickHouseException e) {
-            clickHouse.close();
-            throw e.code().isPresent() ? e : unreachable(server, e.getCause());
-        }
-        return clickHouse;
+        properties.setProperty("connection_timeout", Integer.toString(ConnectionTimeouts.millis(server.timeouts().connect())));
+        properties.setProperty("socket_timeout", Integer.toString(ConnectionTimeouts.millis(socketTimeout)));
+        return DriverManager.getConnection(server.jdbcUrl(), properties);
     }
 
     private static ClickHouseException unreachable(ClickHouseServer server, Throwable failure) {
+        String hint = timedOut(failure)
+                ? "; it did not answer in time (--connect-timeout " + ConnectionTimeouts.seconds(server.timeouts().connect())
+                  + " s, --login-timeout " + ConnectionTimeouts.seconds(server.timeouts().login())
+                  + " s): check that this is the ClickHouse HTTP port and that the server is healthy, or raise the timeouts"
+                : "; check the URL, the credentials and that the server is running";
         return ClickHouseException.unavailable("cannot connect to ClickHouse at " + server.maskedUrl()
-                + (server.user().isEmpty() ? "" : " as " + server.user()) + ": " + server.mask(rootCause(failure))
-                + "; check the URL, the credentials and that the server is running", null);
+                + (server.user().isEmpty() ? "" : " as " + server.user()) + ": " + server.mask(rootCause(failure)) + hint, null);
+    }
+
+    /** True when a timeout ended the attempt, anywhere in the chain of causes. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            String message = String.valueOf(each.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (each instanceof java.net.SocketTimeoutException || each instanceof java.util.concurrent.TimeoutException
+                    || message.contains("timed out") || message.contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost cause, which names what actually went wrong (connection refused, unknown host, ...). */
@@ -100,7 +123,7 @@ public final class ExternalClickHouse implements ClickHouse {
         try {
             connection.setSchema(database);
         } catch (SQLException e) {
-            throw failure(e);
+            throw failure(server, e);
         } finally {
             lock.unlock();
         }
@@ -144,7 +167,7 @@ public final class ExternalClickHouse implements ClickHouse {
             try (Statement statement = connection.createStatement()) {
                 return work.run(statement);
             } catch (SQLException e) {
-                throw failure(e);
+                throw failure(server, e);
             }
         } finally {
             lock.unlock();
@@ -152,7 +175,7 @@ public final class ExternalClickHouse implements ClickHouse {
     }
 
     /** ClickHouse's own message when the server refused the statement; the driver's otherwise. */
-    private ClickHouseException failure(SQLException e) {
+    private static ClickHouseException failure(ClickHouseServer server, SQLException e) {
         String message = server.mask(String.valueOf(e.getMessage()));
         if (e.getErrorCode() > 0) {
             return ClickHouseException.fromClickHouse(message, e.getErrorCode(), e);

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The conventions of the ClickHouse migrations ({@code NNN_<description>.sql}, their own sequence). Rules:
- * {@code naming}, {@code sequence}, {@code encoding}, {@code syntax}, and {@code guard}: IF NOT EXISTS on CREATE
+ * {@code naming}, {@code sequence}, {@code file} (an entry named like a migration that is not a readable file),
+ * {@code encoding} (not UTF-8, or a NUL byte), {@code syntax}, and {@code guard}: IF NOT EXISTS on CREATE
  * TABLE, [MATERIALIZED|LIVE|WINDOW] VIEW, DATABASE and DICTIONARY (CREATE OR REPLACE VIEW and DICTIONARY are
  * guarded too), IF EXISTS on every DROP, and IF [NOT] EXISTS on ALTER TABLE's ADD/DROP of a column, index,
  * projection or constraint. Statement rules read tokens, so words in comments and literals never count.
@@ -31,9 +32,10 @@ public final class ClickHouseLint implements Lint {
 
     @Override
     public List<Finding> check(Path dir) throws IOException {
-        MigrationFolder folder = new MigrationFolder(dir);
-        List<Path> files = folder.sqlFiles();
-        List<Finding> findings = new ArrayList<>(NUMBERING.check(files));
+        MigrationFolder folder = new MigrationFolder(dir, NamingScheme.CLICKHOUSE);
+        List<Finding> findings = new ArrayList<>();
+        List<Path> files = folder.migrationFiles(findings);
+        findings.addAll(NUMBERING.check(files));
         for (Path file : files) {
             Optional<String> text = folder.read(file, findings);
             if (text.isPresent()) {

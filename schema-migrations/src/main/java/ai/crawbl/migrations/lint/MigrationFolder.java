@@ -1,35 +1,69 @@
 package ai.crawbl.migrations.lint;
 
+import ai.crawbl.migrations.NamingScheme;
+
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The {@code .sql} files directly in a migrations folder, named relative to it, and their text. */
-record MigrationFolder(Path dir) {
+/**
+ * The entries of a migrations folder that {@link NamingScheme#looksLikeMigration look like migrations}, named relative
+ * to it, and their text. Other entries (a README, a {@code seed/} folder) are none of the lint's business.
+ */
+record MigrationFolder(Path dir, NamingScheme scheme) {
 
-    /** The {@code .sql} files in the folder, relative to it, sorted by name. */
-    List<Path> sqlFiles() throws IOException {
+    /**
+     * The readable files among those entries, sorted by name; an entry that is a folder or a broken symbolic link is
+     * reported as a {@code file} finding instead, since the engine refuses it.
+     */
+    List<Path> migrationFiles(List<Finding> findings) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir + " (not a folder of migrations)");
         }
+        List<Path> files = new ArrayList<>();
         try (Stream<Path> listing = Files.list(dir)) {
-            return listing.filter(Files::isRegularFile).map(Path::getFileName)
-                    .filter(name -> name.toString().endsWith(".sql")).sorted().toList();
+            for (Path path : listing.sorted().toList()) {
+                Path name = path.getFileName();
+                if (!scheme.looksLikeMigration(name.toString())) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    findings.add(new Finding(name, 1, "file", "a folder named like a migration: migrations are files;"
+                            + " rename or move the folder"));
+                } else if (!Files.isRegularFile(path)) {
+                    findings.add(new Finding(name, 1, "file", Files.isSymbolicLink(path)
+                            ? "a symbolic link to " + Files.readSymbolicLink(path) + ", which does not exist or loops back on"
+                              + " itself: point it at the migration file or delete it"
+                            : "not a regular file: replace it with the migration file"));
+                } else {
+                    files.add(name);
+                }
+            }
         }
+        return files;
     }
 
-    /** The file's text; empty, with an {@code encoding} finding, when it is not UTF-8. */
+    /** The file's text; empty, with an {@code encoding} finding, when it is not UTF-8 or holds a NUL byte. */
     Optional<String> read(Path file, List<Finding> findings) throws IOException {
+        String text;
         try {
-            return Optional.of(Files.readString(dir.resolve(file)));
+            text = Files.readString(dir.resolve(file));
         } catch (MalformedInputException e) {
             findings.add(new Finding(file, 1, "encoding", "the file is not valid UTF-8: save it as UTF-8"));
             return Optional.empty();
         }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int line = (int) text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+            findings.add(new Finding(file, line, "encoding", "a NUL byte, which no SQL text may hold: delete it"));
+            return Optional.empty();
+        }
+        return Optional.of(text);
     }
 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The conventions of the PostgreSQL migrations ({@code NNNNNN_<description>.up.sql}). Rules: {@code naming},
- * {@code sequence}, {@code down-file}, {@code encoding}, {@code syntax}, {@code schema} (DDL names
+ * {@code sequence}, {@code down-file}, {@code file} (an entry named like a migration that is not a readable file),
+ * {@code encoding} (not UTF-8, or a NUL byte), {@code syntax}, {@code schema} (DDL names
  * {@code orchestrator.}; extensions excepted), {@code guard} (IF [NOT] EXISTS wherever PostgreSQL takes it),
  * {@code uuid-default} (no database-side default on a uuid column, no UUID-generating default anywhere),
  * {@code primary-key} (a single-column primary key is a uuid), {@code timestamptz} (no TIMESTAMP without time zone),
@@ -49,11 +50,11 @@ public final class PostgresLint implements Lint {
 
     @Override
     public List<Finding> check(Path dir) throws IOException {
-        MigrationFolder folder = new MigrationFolder(dir);
+        MigrationFolder folder = new MigrationFolder(dir, NamingScheme.POSTGRES);
         List<Finding> findings = new ArrayList<>();
         List<Path> migrations = new ArrayList<>();
-        for (Path file : folder.sqlFiles()) {
-            if (file.toString().endsWith(".down.sql")) {
+        for (Path file : folder.migrationFiles(findings)) {
+            if (NamingScheme.POSTGRES.isDown(file.toString())) {
                 findings.add(new Finding(file, 1, "down-file",
                         "migrations are up-only: delete this file and write the reversal as a new migration"));
             } else {

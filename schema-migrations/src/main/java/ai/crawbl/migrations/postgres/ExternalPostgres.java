@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class ExternalPostgres implements PostgresServer {
 
+    private static final String ENCODE_ADVICE = "; percent-encode special characters in the user name and password"
+            + " (/ as %2F, @ as %40, : as %3A, % as %25)";
+
     private final PostgresEndpoint endpoint;
     private final String database;
 
@@ -36,14 +39,25 @@ public final class ExternalPostgres implements PostgresServer {
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a valid PostgreSQL URL: " + Redaction.url(url));
+                throw new IllegalArgumentException("not a valid PostgreSQL URL: " + Redaction.url(url) + ENCODE_ADVICE);
+            }
+            if (uri.getRawAuthority() != null && uri.getHost() == null) {
+                // java.net.URI falls back to a "registry" authority when it cannot read host and port, e.g. when a
+                // password holds an unencoded '/': what looks like the path would then hold the rest of the password.
+                throw new IllegalArgumentException("not a valid PostgreSQL URL: " + Redaction.url(url)
+                        + ": cannot read a host and port from it" + ENCODE_ADVICE);
             }
             String userInfo = uri.getRawUserInfo();
             if (userInfo != null) {
                 int colon = userInfo.indexOf(':');
-                user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-                if (colon >= 0) {
-                    password = decode(userInfo.substring(colon + 1));
+                try {
+                    user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+                    if (colon >= 0) {
+                        password = decode(userInfo.substring(colon + 1));
+                    }
+                } catch (IllegalArgumentException e) {
+                    // the decoder's message quotes the text it could not decode
+                    throw new IllegalArgumentException("not a valid PostgreSQL URL: " + Redaction.url(url) + ENCODE_ADVICE);
                 }
             }
             String host = uri.getHost() == null ? "localhost" : uri.getHost();
@@ -51,7 +65,8 @@ public final class ExternalPostgres implements PostgresServer {
             String path = uri.getRawPath() == null || uri.getRawPath().length() <= 1 ? "/postgres" : uri.getRawPath();
             jdbcUrl = "jdbc:postgresql://" + host + ":" + port + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         } else {
-            throw new IllegalArgumentException("not a PostgreSQL URL (want jdbc:postgresql://… or postgres://…): " + Redaction.url(url));
+            throw new IllegalArgumentException("not a PostgreSQL URL (want jdbc:postgresql://… or postgres://…; libpq's key=value"
+                    + " form is not read): " + Redaction.url(url));
         }
         String database = databaseOf(jdbcUrl);
         return new ExternalPostgres(new PostgresEndpoint(jdbcUrl, user, password), database);

@@ -1,6 +1,7 @@
 package ai.crawbl.migrations.postgres;
 
 import ai.crawbl.migrations.AppliedMigration;
+import ai.crawbl.migrations.ConnectionTimeouts;
 import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationTarget;
@@ -117,8 +118,25 @@ public final class PostgresTarget implements MigrationTarget {
             execute("SET statement_timeout = " + options.statementTimeout().toMillis());
             execute("SET lock_timeout = " + options.lockTimeout().toMillis());
         } catch (SQLException e) {
-            throw new MigrationException("cannot connect to " + options.endpoint() + ": " + e.getMessage(), e);
+            throw new MigrationException("cannot connect to " + options.endpoint() + ": " + options.endpoint().mask(e.getMessage())
+                    + (timedOut(e) ? timeoutAdvice(options.endpoint().timeouts()) : ""), e);
         }
+    }
+
+    /** True when pgJDBC gave up waiting: its login timeout, or a socket or connect timeout underneath. */
+    private static boolean timedOut(SQLException e) {
+        for (Throwable each = e; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof java.net.SocketTimeoutException || String.valueOf(each.getMessage()).contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String timeoutAdvice(ConnectionTimeouts timeouts) {
+        return " (no answer within --connect-timeout " + ConnectionTimeouts.seconds(timeouts.connect()) + " s / --login-timeout "
+                + ConnectionTimeouts.seconds(timeouts.login()) + " s: check that the host and port are a PostgreSQL server's and "
+                + "that it is healthy, or raise the timeouts for a slow link)";
     }
 
     @Override
@@ -202,7 +220,7 @@ public final class PostgresTarget implements MigrationTarget {
                     Timestamp appliedAt = rs.getTimestamp(6);
                     Long millis = rs.getObject(8, Long.class);
                     rows.add(new AppliedMigration(rs.getInt(1), rs.getString(2),
-                            AppliedMigration.Kind.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getString(4),
+                            AppliedMigration.Kind.of(rs.getString(3), history, rs.getInt(1)), rs.getString(4),
                             rs.getString(5), appliedAt == null ? null : appliedAt.toInstant(), rs.getString(7),
                             millis, rs.getBoolean(9), rs.getInt(10)));
                 }
