@@ -75,9 +75,10 @@ public final class CodegenBenchmark {
 
         // Once to bring the module's sources and their record up to date, then only the check.
         Process warmUp = new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-q", "-f", root.resolve("pom.xml").toString(), "-pl",
-                "schema-codegen", "-am", "package", "-DskipTests").inheritIO().start();
+                "schema-codegen", "-am", "package", "-DskipTests").redirectErrorStream(true).start();
+        String warmUpOutput = new String(warmUp.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (warmUp.waitFor() != 0) {
-            throw new IllegalStateException("mvn package of schema-codegen failed");
+            throw new IllegalStateException("mvn package of schema-codegen failed:\n" + warmUpOutput);
         }
         List<Double> steps = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
