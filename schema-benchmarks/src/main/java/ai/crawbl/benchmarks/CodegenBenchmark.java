@@ -12,6 +12,7 @@ import org.jooq.meta.jaxb.Jdbc;
 import org.jooq.meta.jaxb.Property;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class CodegenBenchmark {
         // Once to bring the module's sources and their record up to date, then only the check.
         Process warmUp = new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-q", "-f", root.resolve("pom.xml").toString(), "-pl",
                 "schema-codegen", "-am", "package", "-DskipTests").redirectErrorStream(true).start();
-        String warmUpOutput = new String(warmUp.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String warmUpOutput = new String(warmUp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (warmUp.waitFor() != 0) {
             throw new IllegalStateException("mvn package of schema-codegen failed:\n" + warmUpOutput);
         }
@@ -101,7 +102,7 @@ public final class CodegenBenchmark {
         builder.environment().merge("MAVEN_OPTS", " -Dorg.slf4j.simpleLogger.showDateTime=true"
                 + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", String::concat);
         Process process = builder.start();
-        List<String> lines = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("mvn package failed:\n" + String.join("\n", lines));
         }
