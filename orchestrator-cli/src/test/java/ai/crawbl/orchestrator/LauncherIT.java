@@ -1,5 +1,8 @@
 package ai.crawbl.orchestrator;
 
+import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
@@ -39,6 +42,12 @@ class LauncherIT {
 
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
     private static final Path JAR = Path.of("target/crawbl-orchestrator.jar").toAbsolutePath();
+    private static final Path PROJECT_MIGRATIONS = PROJECT.resolve("migrations");
+    /** How many PostgreSQL and ClickHouse migrations the project has, and the last PostgreSQL version, from the files. */
+    private static final int POSTGRES_FILES = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("orchestrator"), NamingScheme.POSTGRES).load().size();
+    private static final int POSTGRES_LATEST = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("orchestrator"), NamingScheme.POSTGRES).load().getLast().version();
+    private static final int CLICKHOUSE_FILES = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("clickhouse"), NamingScheme.CLICKHOUSE).load().size();
+    private static final int CLICKHOUSE_LATEST = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("clickhouse"), NamingScheme.CLICKHOUSE).load().getLast().version();
 
     private Path checkout;
 
@@ -95,15 +104,15 @@ class LauncherIT {
     void migrateOnTheEmbeddedDefaultAppliesAndSeedsOnceThenNothing() throws Exception {
         Run first = crawbl(Map.of(), "platform", "orchestrator", "migrate");
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.out().contains("postgres    done     applied 12 migration(s)"), first.out());
-        assertTrue(first.out().contains("clickhouse  done     applied 1 migration(s)"), first.out());
+        assertTrue(first.out().contains("postgres    done     applied " + POSTGRES_FILES + " migration(s)"), first.out());
+        assertTrue(first.out().contains("clickhouse  done     applied " + CLICKHOUSE_FILES + " migration(s)"), first.out());
         assertTrue(first.out().contains("tools: 38 inserted"), first.out());
         assertTrue(first.err().contains("embedded PostgreSQL") && first.err().contains(".crawbl/postgres"), first.err());
 
         Run second = crawbl(Map.of(), "platform", "orchestrator", "migrate");
         assertEquals(0, second.exitCode(), second.err());
-        assertTrue(second.out().contains("postgres    done     up to date at version 12, nothing to apply"), second.out());
-        assertTrue(second.out().contains("clickhouse  done     up to date at version 1, nothing to apply"), second.out());
+        assertTrue(second.out().contains("postgres    done     up to date at version " + POSTGRES_LATEST + ", nothing to apply"), second.out());
+        assertTrue(second.out().contains("clickhouse  done     up to date at version " + CLICKHOUSE_LATEST + ", nothing to apply"), second.out());
         assertTrue(second.out().contains("tools: 0 inserted, 0 updated, 38 unchanged"), second.out());
         assertTrue(second.out().contains("usage_plans: 0 inserted, 0 updated, 2 unchanged"), second.out());
         String printed = first.out() + first.err() + second.out() + second.err();
@@ -114,12 +123,12 @@ class LauncherIT {
     void aDryRunOnAFreshCheckoutLeavesBothDataFoldersWithoutHistory() throws Exception {
         Run dryRun = crawbl(Map.of(), "platform", "orchestrator", "migrate", "--dry-run");
         assertEquals(0, dryRun.exitCode(), dryRun.err());
-        assertTrue(dryRun.out().contains("would apply 12 migration(s)"), dryRun.out());
+        assertTrue(dryRun.out().contains("would apply " + POSTGRES_FILES + " migration(s)"), dryRun.out());
 
         try (EmbeddedPostgres cluster = EmbeddedPostgres.persistent(checkout.resolve(".crawbl/postgres")).start();
              Connection connection = cluster.endpoint("crawbl").connect();
              ResultSet rs = connection.createStatement().executeQuery(
-                     "SELECT to_regclass('orchestrator.crawbl_schema_history')::text, to_regclass('orchestrator.users')::text")) {
+                     "SELECT to_regclass('orchestrator." + MigrationTarget.HISTORY_TABLE + "')::text, to_regclass('orchestrator.users')::text")) {
             rs.next();
             assertNull(rs.getString(1), "no PostgreSQL history");
             assertNull(rs.getString(2), "no PostgreSQL table");
@@ -127,7 +136,7 @@ class LauncherIT {
         Path clickhouse = checkout.resolve(".crawbl/clickhouse");
         if (Files.exists(clickhouse)) {
             try (Stream<Path> walk = Files.walk(clickhouse)) {
-                assertTrue(walk.noneMatch(path -> path.getFileName().toString().contains("crawbl_schema_history")
+                assertTrue(walk.noneMatch(path -> path.getFileName().toString().contains(MigrationTarget.HISTORY_TABLE)
                         || path.getFileName().toString().contains("llm_usage")), "no ClickHouse history or table");
             }
         }
@@ -142,7 +151,7 @@ class LauncherIT {
                 "platform", "orchestrator", "migrate");
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("applied 12 migration(s)"), run.out());
+        assertTrue(run.out().contains("applied " + POSTGRES_FILES + " migration(s)"), run.out());
         assertTrue(run.out().contains("clickhouse  skipped"), run.out());
         assertTrue(run.out().contains("tools: 38 inserted"), run.out());
         assertEquals("2", database.queryValue("SELECT count(*) FROM orchestrator.usage_plans"));

@@ -1,5 +1,8 @@
 package ai.crawbl.orchestrator;
 
+import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OrchestratorCliTest {
 
     private static final Path PROJECT_MIGRATIONS = Path.of("../migrations").toAbsolutePath().normalize();
+    /** How many PostgreSQL and ClickHouse migrations the project has, and the last PostgreSQL version, from the files. */
+    private static final int POSTGRES_FILES = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("orchestrator"), NamingScheme.POSTGRES).load().size();
+    private static final int POSTGRES_LATEST = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("orchestrator"), NamingScheme.POSTGRES).load().getLast().version();
+    private static final int CLICKHOUSE_FILES = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("clickhouse"), NamingScheme.CLICKHOUSE).load().size();
+    private static final int CLICKHOUSE_LATEST = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("clickhouse"), NamingScheme.CLICKHOUSE).load().getLast().version();
 
     @TempDir
     Path tmp;
@@ -67,8 +75,8 @@ class OrchestratorCliTest {
 
         Run first = migrate(database, clickhouse);
         assertEquals(0, first.exitCode(), first.err());
-        assertTrue(first.out().contains("postgres    done     applied 12 migration(s): version 0 -> 12"), first.out());
-        assertTrue(first.out().contains("clickhouse  done     applied 1 migration(s): version 0 -> 1"), first.out());
+        assertTrue(first.out().contains("postgres    done     applied " + POSTGRES_FILES + " migration(s): version 0 -> " + POSTGRES_LATEST), first.out());
+        assertTrue(first.out().contains("clickhouse  done     applied " + CLICKHOUSE_FILES + " migration(s): version 0 -> " + CLICKHOUSE_LATEST), first.out());
         assertTrue(first.out().contains("tools: 38 inserted, 0 updated, 0 unchanged"), first.out());
         assertTrue(first.err().contains("applied 000008_ivfflat_index.up.sql"), "progress per migration: " + first.err());
         assertEquals("38", database.queryValue("SELECT count(*) FROM orchestrator.tools"));
@@ -97,12 +105,12 @@ class OrchestratorCliTest {
         Run dryRun = migrate(database, clickhouse, "--dry-run");
 
         assertEquals(0, dryRun.exitCode(), dryRun.err());
-        assertTrue(dryRun.out().contains("would apply 12 migration(s)"), dryRun.out());
-        assertTrue(dryRun.out().contains("would apply 1 migration(s)"), dryRun.out());
+        assertTrue(dryRun.out().contains("would apply " + POSTGRES_FILES + " migration(s)"), dryRun.out());
+        assertTrue(dryRun.out().contains("would apply " + CLICKHOUSE_FILES + " migration(s)"), dryRun.out());
         assertTrue(dryRun.out().contains("catalogs    skipped"), dryRun.out());
-        assertNull(database.queryValue("SELECT to_regclass('orchestrator.crawbl_schema_history')::text"));
+        assertNull(database.queryValue("SELECT to_regclass('orchestrator." + MigrationTarget.HISTORY_TABLE + "')::text"));
         assertNull(database.queryValue("SELECT to_regclass('orchestrator.tools')::text"));
-        assertFalse(fileNamed(clickhouse, "crawbl_schema_history"), "no ClickHouse history table was created");
+        assertFalse(fileNamed(clickhouse, MigrationTarget.HISTORY_TABLE), "no ClickHouse history table was created");
         assertFalse(fileNamed(clickhouse, "llm_usage"), "no ClickHouse table was created");
     }
 
@@ -157,8 +165,8 @@ class OrchestratorCliTest {
                 "--clickhouse", "embedded:" + clickhouse, "status");
 
         assertEquals(0, status.exitCode(), status.err());
-        assertTrue(status.out().contains("postgres    done     at version 12; 12 applied"), status.out());
-        assertTrue(status.out().contains("clickhouse  done     at version 1; 1 applied"), status.out());
+        assertTrue(status.out().contains("postgres    done     at version " + POSTGRES_LATEST + "; " + POSTGRES_FILES + " applied"), status.out());
+        assertTrue(status.out().contains("clickhouse  done     at version " + CLICKHOUSE_LATEST + "; " + CLICKHOUSE_FILES + " applied"), status.out());
         assertTrue(status.out().contains("tools: 0 to insert, 1 to update, 37 unchanged"), status.out());
         assertEquals("changed", database.queryValue("SELECT description FROM orchestrator.tools WHERE name = 'web_search'"),
                 "status writes nothing");

@@ -6,19 +6,19 @@ import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.postgres.ProcessRun;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Jdbc;
 import org.jooq.meta.jaxb.Property;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The build's code generation step in cold JVMs, each as the build's configuration file describes it: the full run
@@ -75,11 +75,11 @@ public final class CodegenBenchmark {
         print("unchanged inputs: skipped before any database", medians(skipped), anchor);
 
         // Once to bring the module's sources and their record up to date, then only the check.
-        Process warmUp = new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-q", "-f", root.resolve("pom.xml").toString(), "-pl",
-                "schema-codegen", "-am", "package", "-DskipTests").redirectErrorStream(true).start();
-        String warmUpOutput = new String(warmUp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (warmUp.waitFor() != 0) {
-            throw new IllegalStateException("mvn package of schema-codegen failed:\n" + warmUpOutput);
+        ProcessRun.Result warmUp = ProcessRun.run(new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-q", "-f",
+                root.resolve("pom.xml").toString(), "-pl", "schema-codegen", "-am", "package", "-DskipTests"),
+                Duration.ofMinutes(10), "mvn package");
+        if (warmUp.exitCode() != 0) {
+            throw new IllegalStateException("mvn package of schema-codegen failed:\n" + warmUp.output());
         }
         List<Double> steps = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
@@ -98,13 +98,13 @@ public final class CodegenBenchmark {
      */
     private static double mavenSkipStep(Path root) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("mvn", "-B", "-ntp", "-o", "-f", root.resolve("pom.xml").toString(),
-                "-pl", "schema-codegen", "-am", "package", "-DskipTests").redirectErrorStream(true);
+                "-pl", "schema-codegen", "-am", "package", "-DskipTests");
         builder.environment().merge("MAVEN_OPTS", " -Dorg.slf4j.simpleLogger.showDateTime=true"
                 + " -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", String::concat);
-        Process process = builder.start();
-        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException("mvn package failed:\n" + String.join("\n", lines));
+        ProcessRun.Result result = ProcessRun.run(builder, Duration.ofMinutes(5), "mvn package");
+        List<String> lines = result.output().lines().toList();
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("mvn package failed:\n" + result.output());
         }
         long start = -1;
         long end = -1;
@@ -139,18 +139,12 @@ public final class CodegenBenchmark {
         if (url != null) {
             command.add(url);
         }
-        Path log = target.resolveSibling(target.getFileName() + ".log");
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(mode + " run did not finish in 10 minutes");
-        }
-        double wall = (System.nanoTime() - started) / 1e6;
-        List<String> lines = Files.readAllLines(log);
+        ProcessRun.Result result = ProcessRun.run(new ProcessBuilder(command), Duration.ofMinutes(10), mode + " run");
+        double wall = result.elapsed().toNanos() / 1e6;
+        List<String> lines = result.output().lines().toList();
         String last = lines.isEmpty() ? "" : lines.getLast();
-        if (process.exitValue() != 0 || !last.startsWith("generate-ms ")) {
-            throw new IllegalStateException(mode + " run failed (exit " + process.exitValue() + "):\n" + String.join("\n", lines));
+        if (result.exitCode() != 0 || !last.startsWith("generate-ms ")) {
+            throw new IllegalStateException(mode + " run failed (exit " + result.exitCode() + "):\n" + result.output());
         }
         return new double[] {wall, Double.parseDouble(last.substring("generate-ms ".length()))};
     }

@@ -5,14 +5,15 @@ import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
+import ai.crawbl.migrations.postgres.ProcessRun;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cold-process wall times of {@code schema-migrations migrate} against Flyway 13 and psql on the same migrations and
@@ -179,18 +180,15 @@ public final class MigrationBenchmark {
         return name;
     }
 
-    private double time(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    private double time(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of("PGUSER", postgres.endpoint().user(), "PGPASSWORD", postgres.endpoint().password()));
-        Path log = work.resolve("last.log");
-        builder.redirectOutput(log.toFile());
-        long started = System.nanoTime();
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IllegalStateException(command.getFirst() + " … " + command.getLast() + " failed (exit " + process.exitValue()
-                    + "):\n" + Files.readString(log));
+        ProcessRun.Result result = ProcessRun.run(builder, Duration.ofMinutes(10), command.getFirst() + " … " + command.getLast());
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException(command.getFirst() + " … " + command.getLast() + " failed (exit " + result.exitCode()
+                    + "):\n" + result.output());
         }
-        return (System.nanoTime() - started) / 1e6;
+        return result.elapsed().toNanos() / 1e6;
     }
 
     /** The folder renamed for Flyway: {@code V<n>__<description>.sql}. */

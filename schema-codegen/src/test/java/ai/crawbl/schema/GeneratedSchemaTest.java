@@ -1,6 +1,7 @@
 package ai.crawbl.schema;
 
 import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.PostgresTarget;
@@ -51,7 +52,7 @@ class GeneratedSchemaTest {
     void everyTableOfTheMigratedSchemaHasItsTableRecordPojoAndDao() throws Exception {
         Set<String> migrated = new TreeSet<>(database.query("""
                 SELECT table_name FROM information_schema.tables
-                WHERE table_schema = 'orchestrator' AND table_name <> 'crawbl_schema_history'""")
+                WHERE table_schema = 'orchestrator' AND table_name <> '%s'""".formatted(MigrationTarget.HISTORY_TABLE))
                 .stream().map(List::getFirst).toList());
         Set<String> generated = Orchestrator.ORCHESTRATOR.getTables().stream().map(Table::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -74,8 +75,8 @@ class GeneratedSchemaTest {
     void everyVectorJsonbTimestampArrayAndNumericColumnHasItsJavaType() throws Exception {
         List<List<String>> columns = database.query("""
                 SELECT table_name, column_name, udt_name FROM information_schema.columns
-                WHERE table_schema = 'orchestrator' AND table_name <> 'crawbl_schema_history'
-                  AND udt_name IN ('vector', 'jsonb', 'timestamptz', '_text', 'numeric', 'uuid')""");
+                WHERE table_schema = 'orchestrator' AND table_name <> '%s'
+                  AND udt_name IN ('vector', 'jsonb', 'timestamptz', '_text', 'numeric', 'uuid')""".formatted(MigrationTarget.HISTORY_TABLE));
         assertTrue(columns.stream().anyMatch(column -> column.get(2).equals("vector")), "the schema has vector columns");
         for (List<String> column : columns) {
             Field<?> field = Orchestrator.ORCHESTRATOR.getTable(column.get(0)).field(column.get(1));

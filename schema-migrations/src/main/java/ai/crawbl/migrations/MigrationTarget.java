@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public interface MigrationTarget extends AutoCloseable {
 
+    /** The history table's name, the same in every target: in the PostgreSQL schema, or the ClickHouse database. */
+    String HISTORY_TABLE = "crawbl_schema_history";
+
     /** Where this target points, safe to print (no password). */
     String describe();
 

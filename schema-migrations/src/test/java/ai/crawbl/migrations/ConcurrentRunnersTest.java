@@ -39,9 +39,11 @@ class ConcurrentRunnersTest {
             assertEquals(0, runner.exitValue(), "runner " + i + ":\n" + output);
             applied += (int) output.lines().filter(line -> line.startsWith("applied ")).count();
         }
-        assertEquals(12, applied, "each of the 12 migrations was applied by exactly one runner");
-        assertEquals(List.of(List.of("12", "12", "12")), empty.query(
-                "SELECT count(*), count(*) FILTER (WHERE success), count(DISTINCT version) FROM orchestrator.crawbl_schema_history"));
+        int files = OrchestratorSchemaTest.files().size();
+        assertEquals(files, applied, "each of the " + files + " migrations was applied by exactly one runner");
+        String count = Integer.toString(files);
+        assertEquals(List.of(List.of(count, count, count)), empty.query(
+                "SELECT count(*), count(*) FILTER (WHERE success), count(DISTINCT version) FROM orchestrator." + MigrationTarget.HISTORY_TABLE));
     }
 
     @Test
@@ -53,7 +55,7 @@ class ConcurrentRunnersTest {
         assertTrue(full.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, full.exitValue(), Files.readString(logs.resolve("reference.log")));
         long fullRunMillis = (System.nanoTime() - started) / 1_000_000;
-        String schema = SchemaSnapshot.of(server, reference.endpoint(), reference.name(), "orchestrator");
+        String schema = SchemaDescription.of(reference.endpoint(), "orchestrator");
         List<List<String>> history = history(reference);
 
         Random random = new Random(20261128);
@@ -68,7 +70,7 @@ class ConcurrentRunnersTest {
             }
             Migrator.configure().source(MigrationSource.directory(FOLDER, NamingScheme.POSTGRES))
                     .target(PostgresTarget.at(victim.endpoint())).load().migrate();
-            assertEquals(schema, SchemaSnapshot.of(server, victim.endpoint(), victim.name(), "orchestrator"),
+            assertEquals(schema, SchemaDescription.of(victim.endpoint(), "orchestrator"),
                     "trial " + trial + " (killed after " + delay + " ms) converges to the same schema");
             assertEquals(history, history(victim), "trial " + trial + " (killed after " + delay + " ms) has the same history");
             server.dropDatabase(victim.name());
@@ -76,6 +78,6 @@ class ConcurrentRunnersTest {
     }
 
     private static List<List<String>> history(PostgresDatabase db) throws Exception {
-        return db.query("SELECT version, description, script, checksum, success, statements_done FROM orchestrator.crawbl_schema_history ORDER BY version");
+        return db.query("SELECT version, description, script, checksum, success, statements_done FROM orchestrator." + MigrationTarget.HISTORY_TABLE + " ORDER BY version");
     }
 }

@@ -73,11 +73,11 @@ class PostgresMigrateTest {
         assertEquals(0, result.initialVersion());
         assertEquals(2, result.finalVersion());
         assertEquals(List.of(1, 2), result.applied().stream().map(Results.Step::version).toList());
-        assertEquals(List.of("a", "b", "crawbl_schema_history"), tables());
+        assertEquals(List.of("a", "b", MigrationTarget.HISTORY_TABLE), tables());
         assertEquals(List.of(
                         List.of("1", "create_a", "000001_create_a.up.sql", Migration.sha256("CREATE TABLE a (id uuid PRIMARY KEY);".getBytes()), "t"),
                         List.of("2", "create_b", "000002_create_b.up.sql", folder.source().load().get(1).checksum(), "t")),
-                db.query("SELECT version, description, script, checksum, success FROM " + schema + ".crawbl_schema_history ORDER BY 1"));
+                db.query("SELECT version, description, script, checksum, success FROM " + schema + "." + MigrationTarget.HISTORY_TABLE + " ORDER BY 1"));
     }
 
     @Test
@@ -93,7 +93,7 @@ class PostgresMigrateTest {
     void statementsRunWithTheTargetSchemaFirstAndPublicAfterIt() throws SQLException {
         folder.with("000001_unqualified.up.sql", "CREATE TABLE plain (embedding vector(3));");
         migrator().migrate();
-        assertEquals(List.of("crawbl_schema_history", "plain"), tables());
+        assertEquals(List.of(MigrationTarget.HISTORY_TABLE, "plain"), tables());
     }
 
     @Test
@@ -109,8 +109,8 @@ class PostgresMigrateTest {
         assertTrue(failure.getMessage().startsWith("000002_broken.up.sql:5:14: ERROR 42601: INSERT has more expressions than target columns"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("    5 |   VALUES (1, 'two', 3);\n      |              ^"), failure.getMessage());
-        assertEquals(List.of("crawbl_schema_history", "kept"), tables(), "000002's first statement was rolled back");
-        assertEquals("1", db.queryValue("SELECT max(version) FROM " + schema + ".crawbl_schema_history"));
+        assertEquals(List.of(MigrationTarget.HISTORY_TABLE, "kept"), tables(), "000002's first statement was rolled back");
+        assertEquals("1", db.queryValue("SELECT max(version) FROM " + schema + "." + MigrationTarget.HISTORY_TABLE));
     }
 
     @Test
@@ -158,7 +158,7 @@ class PostgresMigrateTest {
 
         MigrateResult partial = Migrator.configure().source(folder.source()).target(target()).targetVersion(2).load().migrate();
         assertEquals(2, partial.finalVersion());
-        assertEquals(List.of("a", "b", "crawbl_schema_history"), tables());
+        assertEquals(List.of("a", "b", MigrationTarget.HISTORY_TABLE), tables());
     }
 
     @Test
@@ -168,7 +168,7 @@ class PostgresMigrateTest {
         migrator().migrate();
         assertEquals("true", db.queryValue("SELECT indisvalid::text FROM pg_index WHERE indexrelid = '" + schema + ".t_id'::regclass"));
         assertEquals(List.of("2", "t", "1"), db.query("SELECT version, success, statements_done FROM " + schema
-                + ".crawbl_schema_history WHERE version = 2").getFirst());
+                + "." + MigrationTarget.HISTORY_TABLE + " WHERE version = 2").getFirst());
     }
 
     @Test
@@ -196,7 +196,7 @@ class PostgresMigrateTest {
         migrator().migrate();
         // What a killed run leaves: the index INVALID, the history row unfinished.
         db.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = '" + schema + ".t_id'::regclass",
-                "UPDATE " + schema + ".crawbl_schema_history SET success = false, execution_ms = NULL, statements_done = 0 WHERE version = 2");
+                "UPDATE " + schema + "." + MigrationTarget.HISTORY_TABLE + " SET success = false, execution_ms = NULL, statements_done = 0 WHERE version = 2");
         assertEquals(State.INTERRUPTED, migrator().status().migrations().get(1).state());
 
         MigrateResult resumed = migrator().migrate();
@@ -272,6 +272,6 @@ class PostgresMigrateTest {
         MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
         assertTrue(refused.getMessage().contains("says version 2 is dirty"), refused.getMessage());
         assertTrue(refused.getMessage().contains("set dirty = false"), refused.getMessage());
-        assertEquals("t", db.queryValue("SELECT to_regclass('" + schema + ".crawbl_schema_history') IS NULL"), "nothing created");
+        assertEquals("t", db.queryValue("SELECT to_regclass('" + schema + "." + MigrationTarget.HISTORY_TABLE + "') IS NULL"), "nothing created");
     }
 }

@@ -30,9 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class ClickHouseTarget implements MigrationTarget {
 
-    /** The history table's name, in the target database. */
-    public static final String HISTORY_TABLE = "crawbl_schema_history";
-
     private static final Pattern POSITION = Pattern.compile("failed at position (\\d+)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
 

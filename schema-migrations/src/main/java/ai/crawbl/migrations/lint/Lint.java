@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Checks a folder of migrations against the schema's conventions (DESIGN.md, "Conventions of the schema") without
- * touching a database. An empty list means the folder follows them.
+ * Checks a folder of migrations against the schema's conventions, as the migration guide
+ * ({@code migrations/README.md}) states them, without touching a database. An empty list means the folder follows them.
  */
 public sealed interface Lint permits PostgresLint, ClickHouseLint {
 

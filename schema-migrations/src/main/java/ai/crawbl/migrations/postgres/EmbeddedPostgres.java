@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +33,8 @@ public final class EmbeddedPostgres implements PostgresServer {
     private static final String PASSWORD_FILE = "crawbl.password";
     private static final String LOG_FILE = "crawbl-server.log";
     private static final int START_ATTEMPTS = 5;
+    /** Longer than {@code pg_ctl start -t 120} waits for the server, so that pg_ctl reports its own timeout first. */
+    private static final Duration PROGRAM_TIMEOUT = Duration.ofSeconds(180);
 
     private final PostgresBinaries binaries;
     private final ServerAccount account;
@@ -325,24 +327,11 @@ public final class EmbeddedPostgres implements PostgresServer {
         }
     }
 
+    /** Runs a server program; throws {@link ProcessFailure} with what it printed when it exits with an error. */
     private static void run(List<String> command, Path workDir, String what) throws IOException {
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        String output;
-        try (var in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        try {
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new ProcessFailure(what + " did not finish within 180 s");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new ProcessFailure(what + " interrupted");
-        }
-        if (process.exitValue() != 0) {
-            throw new ProcessFailure(what + " failed (exit " + process.exitValue() + ")" + (output.isEmpty() ? "" : ": " + output));
+        ProcessRun.Result result = ProcessRun.run(new ProcessBuilder(command).directory(workDir.toFile()), PROGRAM_TIMEOUT, what);
+        if (result.exitCode() != 0) {
+            throw new ProcessFailure(what + " failed (exit " + result.exitCode() + ")" + (result.output().isEmpty() ? "" : ": " + result.output()));
         }
     }
 

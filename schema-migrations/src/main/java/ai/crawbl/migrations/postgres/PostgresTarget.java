@@ -37,9 +37,6 @@ import java.util.zip.CRC32;
  */
 public final class PostgresTarget implements MigrationTarget {
 
-    /** The history table's name, in the target schema. */
-    public static final String HISTORY_TABLE = "crawbl_schema_history";
-
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
             "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)");

@@ -1,5 +1,6 @@
 package ai.crawbl.migrations.clickhouse;
 
+import ai.crawbl.migrations.MigrationTarget;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +36,8 @@ class ClusterDdlTest {
         ClickHouseTarget.Options options = ClickHouseTarget.at(EmbeddedClickHouse.openInMemory()).database("crawbl").cluster("analytics");
         try (var target = (ClickHouseTarget) options.get()) {
             String ddl = cluster.render(target.historyTableDdl());
-            assertTrue(ddl.startsWith("CREATE TABLE IF NOT EXISTS crawbl.crawbl_schema_history ON CLUSTER analytics ("), ddl);
-            assertTrue(ddl.contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/crawbl/crawbl_schema_history', '{replica}', stamp, deleted)"), ddl);
+            assertTrue(ddl.startsWith("CREATE TABLE IF NOT EXISTS crawbl." + MigrationTarget.HISTORY_TABLE + " ON CLUSTER analytics ("), ddl);
+            assertTrue(ddl.contains("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/crawbl/" + MigrationTarget.HISTORY_TABLE + "', '{replica}', stamp, deleted)"), ddl);
         } finally {
             options.clickHouse().close();
         }

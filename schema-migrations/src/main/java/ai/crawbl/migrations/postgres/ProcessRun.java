@@ -1,0 +1,84 @@
+package ai.crawbl.migrations.postgres;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of an external program to its end, within a time limit: standard output and error go, merged, to a
+ * temporary file that is read once the program has exited, and a program still running at the limit is destroyed
+ * with everything it started.
+ *
+ * <p>Why a file and not a pipe: reading a pipe to its end waits for every process holding its write end, so a
+ * program that hangs (or leaves a child running, as {@code pg_ctl start} leaves the server) would block the read
+ * before any time limit could be checked. A file never blocks the writer or the reader.
+ */
+public final class ProcessRun {
+    private ProcessRun() {
+    }
+
+    /** How a program ended: its exit code, what it printed (both streams, trailing whitespace removed), how long it took. */
+    public record Result(int exitCode, String output, Duration elapsed) {
+    }
+
+    /** The program was still running at the time limit, and has been destroyed. */
+    public static final class TimedOut extends IOException {
+        TimedOut(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts {@code builder}'s program with no input and waits at most {@code timeout} for it to exit. Throws
+     * {@link TimedOut} after destroying the program and its descendants when it does not; an interrupted wait
+     * destroys them too.
+     */
+    public static Result run(ProcessBuilder builder, Duration timeout, String what) throws IOException {
+        Path output = Files.createTempFile("crawbl-process-", ".log");
+        try {
+            builder.redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            long started = System.nanoTime();
+            Process process = builder.start();
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    destroy(process);
+                    String printed = read(output);
+                    throw new TimedOut(what + " did not finish within " + describe(timeout) + " and was stopped"
+                            + (printed.isEmpty() ? "" : "; it printed:\n" + printed));
+                }
+            } catch (InterruptedException e) {
+                destroy(process);
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(what + " interrupted");
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            return new Result(process.exitValue(), read(output), elapsed);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** Kills the program and whatever it started, then waits briefly for the program itself to be gone. */
+    private static void destroy(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String read(Path output) throws IOException {
+        return new String(Files.readAllBytes(output), StandardCharsets.UTF_8).strip();
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+    }
+}
