@@ -212,11 +212,13 @@ public final class ClickHouseTarget implements MigrationTarget {
                        boolean success, int statementsDone, boolean deleted, String appliedBy) {
         long stamp = Math.max(lastVersionStamp + 1, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
         lastVersionStamp = stamp;
+        // INSERT … SELECT, not VALUES: embedded chDB takes the host process's stdin as data for an INSERT that has
+        // an input format, so a VALUES insert would fail, or take stray rows, whenever stdin holds something.
         clickHouse.execute("INSERT INTO " + history + " (version, description, kind, script, checksum, applied_at, applied_by, "
-                + "execution_ms, success, statements_done, stamp, deleted) VALUES (" + version + ", " + literal(description)
+                + "execution_ms, success, statements_done, stamp, deleted) SELECT " + version + ", " + literal(description)
                 + ", " + literal(kind) + ", " + literal(script) + ", " + literal(checksum) + ", now64(3), "
                 + (appliedBy == null ? "currentUser()" : literal(appliedBy)) + ", " + (millis == null ? "NULL" : millis) + ", "
-                + success + ", " + statementsDone + ", " + stamp + ", " + (deleted ? 1 : 0) + ")");
+                + success + ", " + statementsDone + ", " + stamp + ", " + (deleted ? 1 : 0));
     }
 
     private static String literal(String value) {

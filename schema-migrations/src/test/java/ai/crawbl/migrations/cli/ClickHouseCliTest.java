@@ -28,6 +28,10 @@ class ClickHouseCliTest {
     }
 
     private Run cli(String... args) throws IOException, InterruptedException {
+        return cliWithStdin(new byte[0], args);
+    }
+
+    private Run cliWithStdin(byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         String library = System.getProperty("crawbl.chdb.lib");
@@ -40,7 +44,9 @@ class ClickHouseCliTest {
         Path out = dir.resolveSibling(dir.getFileName() + ".out");
         Path err = dir.resolveSibling(dir.getFileName() + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        process.getOutputStream().close();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin);
+        }
         int code = process.waitFor();
         return new Run(code, Files.readString(out), Files.readString(err));
     }
@@ -74,5 +80,18 @@ class ClickHouseCliTest {
         assertEquals(0, status.exitCode(), status.err());
         assertTrue(status.out().startsWith(target + ": version 2\n"), status.out());
         assertTrue(status.out().matches("(?s).*001 +a +baseline.*002 +b +applied.*"), status.out());
+    }
+
+    @Test
+    void whatIsOnStandardInputNeverReachesTheHistory() throws Exception {
+        // chDB takes the host process's stdin as data for an INSERT with an input format: a VALUES insert of a history
+        // row failed with "async inserts with both inlined and external data" whenever stdin held something.
+        file("001_a.sql", "CREATE TABLE IF NOT EXISTS a (id UInt32) ENGINE = MergeTree ORDER BY id;");
+
+        Run migrate = cliWithStdin("(9999)\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "migrate");
+
+        assertEquals(0, migrate.exitCode(), migrate.err());
+        Run status = cli("status");
+        assertTrue(status.out().contains("version 1"), status.out());
     }
 }
