@@ -69,7 +69,7 @@ public final class Migrator {
             }
             if (!config.dryRun()) {
                 target.prepare();
-                adopted.ifPresent(found -> target.baseline((int) found.version(), "adopted from " + found.tool(), found.tool()));
+                adopted.ifPresent(found -> target.record(baselineRow(found)));
             }
             adopted.ifPresent(found -> {
                 String note = "adopted " + found.tool() + "'s " + found.table() + " at version " + found.version();
@@ -90,7 +90,7 @@ public final class Migrator {
                 int from = entry.applied() == null ? 0 : entry.applied().statementsDone();
                 long t0 = System.nanoTime();
                 if (!config.dryRun()) {
-                    target.apply(migration, statements.get(migration.version()), from);
+                    new MigrationRun(target, migration, statements.get(migration.version())).apply(from, entry.applied() != null);
                 }
                 Step step = new Step(migration.version(), migration.description(), migration.script(),
                         (System.nanoTime() - t0) / 1_000_000, from);
@@ -157,9 +157,15 @@ public final class Migrator {
             for (Entry entry : plan.entries()) {
                 switch (entry.state()) {
                     case CHANGED -> {
-                        target.realign(entry.migration());
-                        actions.add("version " + entry.version() + ": recorded the new checksum " + entry.migration().checksum()
-                                + " (was " + entry.applied().checksum() + ")");
+                        if (entry.applied().success()) {
+                            target.record(entry.applied().realignedWith(entry.migration()));
+                            actions.add("version " + entry.version() + ": recorded the new checksum " + entry.migration().checksum()
+                                    + " (was " + entry.applied().checksum() + ")");
+                        } else {
+                            target.forget(entry.version());
+                            actions.add("version " + entry.version() + ": removed the unfinished run of the file as it was before its"
+                                    + " change; the next migrate runs the file from its start");
+                        }
                     }
                     case MISSING -> {
                         target.forget(entry.version());
@@ -197,7 +203,7 @@ public final class Migrator {
             if (!target.history().isEmpty()) {
                 throw new MigrationException(target.describe() + " already has a migration history; baseline only applies to a database that has none");
             }
-            target.baseline(version, "baseline", null);
+            target.record(AppliedMigration.baseline(version, "baseline", null));
             return new BaselineResult(target.describe(), version);
         }
     }
@@ -246,8 +252,7 @@ public final class Migrator {
     }
 
     private static AppliedMigration baselineRow(MigrationTarget.ForeignHistory found) {
-        return new AppliedMigration((int) found.version(), "adopted from " + found.tool(), AppliedMigration.Kind.BASELINE,
-                null, null, null, found.tool(), 0L, true, 0);
+        return AppliedMigration.baseline((int) found.version(), "adopted from " + found.tool(), found.tool());
     }
 
     private static List<Problem> problems(MigrationPlan plan, MigrationTarget target) {

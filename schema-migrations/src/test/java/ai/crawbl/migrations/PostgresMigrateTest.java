@@ -177,7 +177,7 @@ class PostgresMigrateTest {
               .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
         StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator().migrate());
         assertEquals("23505", failure.code());
-        assertTrue(failure.getMessage().contains("It left INVALID index(es) [" + schema + ".t_id]"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("It left INVALID index(es) in schema " + schema + ": [" + schema + ".t_id]"), failure.getMessage());
 
         MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
         assertTrue(refused.getMessage().contains("000002_index.up.sql failed in an earlier run"), refused.getMessage());
