@@ -260,9 +260,15 @@ public final class Migrator {
         for (Entry entry : plan.entries()) {
             String file = entry.migration() == null ? "version " + entry.version() : entry.migration().script();
             switch (entry.state()) {
-                case CHANGED -> problems.add(new Problem(entry.version(), entry.state(), file
-                        + " changed after it was applied: checksum applied " + entry.applied().checksum()
-                        + ", file now " + entry.migration().checksum()));
+                case CHANGED -> problems.add(new Problem(entry.version(), entry.state(), entry.applied().success()
+                        ? file + " changed after it was applied: checksum applied " + entry.applied().checksum()
+                          + ", file now " + entry.migration().checksum()
+                        : file + " changed after its run " + (entry.applied().interrupted() ? "was interrupted" : "failed")
+                          + " at statement " + (entry.applied().statementsDone() + 1) + " (checksum then "
+                          + entry.applied().checksum() + ", file now " + entry.migration().checksum() + "). A changed file never"
+                          + " resumes, since its statements may have moved; " + entry.applied().statementsDone()
+                          + " statement(s) of the earlier text stay applied. Restore the file to resume it, or run 'repair' to run"
+                          + " the file as it is now from its start"));
                 case MISSING -> problems.add(new Problem(entry.version(), entry.state(), "version " + entry.version()
                         + " (" + entry.applied().script() + ") was applied but its file is missing"));
                 case FAILED -> {

@@ -274,4 +274,49 @@ class PostgresMigrateTest {
         assertTrue(refused.getMessage().contains("set dirty = false"), refused.getMessage());
         assertEquals("t", db.queryValue("SELECT to_regclass('" + schema + ".crawbl_schema_history') IS NULL"), "nothing created");
     }
+
+    /** What a run killed after the first {@code done} statements of a no-transaction migration leaves in the history. */
+    private void interruptAfter(int version, int done) throws SQLException {
+        db.execute("UPDATE " + schema + ".crawbl_schema_history SET success = false, execution_ms = NULL, statements_done = "
+                + done + " WHERE version = " + version);
+    }
+
+    @Test
+    void anInterruptedMigrationWhoseFileWasEditedIsRefusedNotResumedAndRepairRunsItFromItsStart() throws SQLException {
+        folder.with("000001_steps.up.sql", Migration.NO_TRANSACTION + "\nCREATE TABLE one (id int);\nCREATE TABLE two (id int);\n");
+        migrator().migrate();
+        interruptAfter(1, 1);
+        folder.with("000001_steps.up.sql", Migration.NO_TRANSACTION
+                + "\nCREATE TABLE zero (id int);\nCREATE TABLE IF NOT EXISTS one (id int);\nCREATE TABLE IF NOT EXISTS two (id int);\n");
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("000001_steps.up.sql changed after its run was interrupted at statement 2"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("A changed file never resumes"), refused.getMessage());
+        assertFalse(tables().contains("zero"), "nothing ran");
+        assertFalse(migrator().validate().valid(), "validate sees the change");
+
+        Results.RepairResult repair = migrator().repair();
+        assertTrue(repair.actions().getFirst().contains("the next migrate runs the file from its start"), repair.actions().toString());
+        assertEquals(0, migrator().migrate().applied().getFirst().resumedAt());
+        assertEquals(List.of("crawbl_schema_history", "one", "two", "zero"), tables(), "the inserted statement ran");
+        assertTrue(migrator().validate().valid());
+    }
+
+    @Test
+    void anInterruptedMigrationWhoseNoTransactionLineWasRemovedIsRefusedThenRepairedAndApplied() throws SQLException {
+        folder.with("000001_steps.up.sql", Migration.NO_TRANSACTION + "\nCREATE TABLE IF NOT EXISTS one (id int);\n"
+                + "CREATE TABLE IF NOT EXISTS two (id int);\n");
+        migrator().migrate();
+        interruptAfter(1, 1);
+        folder.with("000001_steps.up.sql", "CREATE TABLE IF NOT EXISTS one (id int);\nCREATE TABLE IF NOT EXISTS two (id int);\n");
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("changed after its run was interrupted"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("duplicate key"), refused.getMessage());
+        assertFalse(migrator().validate().valid());
+        assertEquals(1, migrator().repair().actions().size(), "repair has something to repair");
+        assertEquals(List.of(1), migrator().migrate().applied().stream().map(Results.Step::version).toList());
+        assertEquals(List.of(State.APPLIED), migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
 }

@@ -102,27 +102,49 @@ abstract class ClickHouseMigrationContract {
     }
 
     @Test
-    void aMigrationThatFailsAtItsThirdStatementResumesThereWithoutRepeatingTheFirstTwo() throws IOException {
+    void aMigrationThatFailsAtItsThirdStatementResumesThereOnceItsCauseIsFixedWithoutRepeatingTheFirstTwo() throws IOException {
         file("001_counted.sql", """
                 CREATE TABLE IF NOT EXISTS counted (id UInt32) ENGINE = MergeTree ORDER BY id;
                 INSERT INTO counted VALUES (1);
-                CREATE TABLE IF NOT EXISTS broken (id UInt32) ENGINE = NoSuchEngine;
+                CREATE VIEW IF NOT EXISTS counted_elsewhere AS SELECT id FROM elsewhere;
                 """);
         StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator(dir).migrate());
         assertEquals(3, failure.line());
         assertTrue(failure.getMessage().contains("recorded as failed at statement 3"), failure.getMessage());
         assertEquals(List.of(State.FAILED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
 
-        file("001_counted.sql", """
-                CREATE TABLE IF NOT EXISTS counted (id UInt32) ENGINE = MergeTree ORDER BY id;
-                INSERT INTO counted VALUES (1);
-                CREATE TABLE IF NOT EXISTS fixed (id UInt32) ENGINE = MergeTree ORDER BY id;
-                """);
+        classDatabase.execute("CREATE TABLE " + database + ".elsewhere (id UInt32) ENGINE = MergeTree ORDER BY id");
         Results.MigrateResult resumed = migrator(dir).migrate();
         assertEquals(2, resumed.applied().getFirst().resumedAt(), "resumed at the third statement");
         assertEquals("1", value("SELECT count() FROM " + database + ".counted"), "the insert ran once");
-        assertEquals("1", value("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name = 'fixed'"));
+        assertEquals("1", value("SELECT count() FROM system.tables WHERE database = '" + database + "' AND name = 'counted_elsewhere'"));
         assertEquals(List.of(State.APPLIED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void aFailedMigrationWhoseFileWasFixedIsRefusedNotResumedAndRepairRunsItFromItsStart() throws IOException {
+        file("001_steps.sql", """
+                CREATE TABLE IF NOT EXISTS first (id UInt32) ENGINE = MergeTree ORDER BY id;
+                CREATE TABLE IF NOT EXISTS second (id UInt32) ENGINE = MergeTree ORDER BY id;
+                CREATE TABLE IF NOT EXISTS broken (id UInt32) ENGINE = NoSuchEngine;
+                """);
+        assertThrows(StatementFailure.class, () -> migrator(dir).migrate());
+        // The fix also removed an applied statement: resuming "at statement 3" would skip the new third one.
+        file("001_steps.sql", """
+                CREATE TABLE IF NOT EXISTS first (id UInt32) ENGINE = MergeTree ORDER BY id;
+                CREATE TABLE IF NOT EXISTS fixed (id UInt32) ENGINE = MergeTree ORDER BY id;
+                CREATE TABLE IF NOT EXISTS third (id UInt32) ENGINE = MergeTree ORDER BY id;
+                """);
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator(dir).migrate());
+        assertTrue(refused.getMessage().contains("001_steps.sql changed after its run failed at statement 3"), refused.getMessage());
+        assertEquals(List.of(State.CHANGED), migrator(dir).validate().problems().stream().map(Results.Problem::state).toList());
+
+        migrator(dir).repair();
+        assertEquals(0, migrator(dir).migrate().applied().getFirst().resumedAt(), "run from its start");
+        assertEquals("first,fixed,second,third", value("SELECT arrayStringConcat(groupArray(name), ',') FROM (SELECT name FROM "
+                + "system.tables WHERE database = '" + database + "' AND name NOT LIKE 'crawbl%' ORDER BY name)"));
+        assertTrue(migrator(dir).validate().valid());
     }
 
     @Test
