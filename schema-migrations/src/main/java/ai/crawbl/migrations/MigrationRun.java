@@ -61,11 +61,8 @@ final class MigrationRun {
         target.record(AppliedMigration.running(migration, from));
         for (int index = from; index < statements.size(); index++) {
             Statement statement = statements.get(index);
-            if (resuming && index == from) {
-                target.beforeRerun(statement);
-            }
             try {
-                runWithRetries(statement);
+                runWithRetries(statement, resuming && index == from);
             } catch (StatementError e) {
                 target.record(AppliedMigration.failed(migration, index, elapsed(started)));
                 throw failure(e, index + " of " + statements.size() + " statement(s) completed and stay applied (this migration"
@@ -90,9 +87,13 @@ final class MigrationRun {
                 : "Fix the cause, run 'repair', then migrate again.";
     }
 
-    private void runWithRetries(Statement statement) throws StatementError {
+    /** Runs {@code statement}, cleaning up first what an earlier attempt left when it ran before ({@code rerun}). */
+    private void runWithRetries(Statement statement, boolean rerun) throws StatementError {
         for (int attempt = 0; ; attempt++) {
             try {
+                if (rerun || attempt > 0) {
+                    target.beforeRerun(statement);
+                }
                 target.run(statement);
                 return;
             } catch (StatementError e) {
@@ -100,7 +101,6 @@ final class MigrationRun {
                     throw e;
                 }
                 backOff(attempt);
-                target.beforeRerun(statement);
             }
         }
     }

@@ -62,8 +62,10 @@ public interface MigrationTarget extends AutoCloseable {
     /**
      * Called before a statement runs again that an earlier attempt (a retry, or a run that died or failed at it) may
      * have left half done: removes what that attempt left where this is safe, or refuses with what to do.
+     *
+     * @throws StatementError when the clean-up itself fails, as the statement would (a lock timeout is retryable)
      */
-    default void beforeRerun(Statement statement) {
+    default void beforeRerun(Statement statement) throws StatementError {
     }
 
     /**

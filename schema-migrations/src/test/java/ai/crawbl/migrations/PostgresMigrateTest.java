@@ -177,7 +177,7 @@ class PostgresMigrateTest {
               .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
         StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator().migrate());
         assertEquals("23505", failure.code());
-        assertTrue(failure.getMessage().contains("It left INVALID index(es) in schema " + schema + ": [" + schema + ".t_id]"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("It left INVALID index(es) [" + schema + ".t_id]"), failure.getMessage());
 
         MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
         assertTrue(refused.getMessage().contains("000002_index.up.sql failed in an earlier run"), refused.getMessage());
@@ -185,7 +185,7 @@ class PostgresMigrateTest {
 
         migrator().repair();
         MigrationException hidden = assertThrows(MigrationException.class, () -> migrator().migrate());
-        assertTrue(hidden.getMessage().contains("INVALID index(es) in schema " + schema + ": [" + schema + ".t_id]"),
+        assertTrue(hidden.getMessage().contains("It left INVALID index(es) [" + schema + ".t_id]"),
                 "IF NOT EXISTS does not hide the invalid index: " + hidden.getMessage());
     }
 
@@ -318,5 +318,56 @@ class PostgresMigrateTest {
         assertEquals(1, migrator().repair().actions().size(), "repair has something to repair");
         assertEquals(List.of(1), migrator().migrate().applied().stream().map(Results.Step::version).toList());
         assertEquals(List.of(State.APPLIED), migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void aConcurrentIndexBuildThatTimesOutIsBuiltAgainOnRetryNotSkippedAsExisting() throws Exception {
+        folder.with("000001_table.up.sql", "CREATE TABLE busy (id int);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS busy_id ON busy (id);\n");
+        Migrator.configure().source(folder.source()).target(target()).targetVersion(1).load().migrate();
+        try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
+            // An open writing transaction: the build creates its INVALID index, then times out waiting for the writer.
+            writer.setAutoCommit(false);
+            statement.execute("INSERT INTO " + schema + ".busy VALUES (1)");
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(700);
+                    writer.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(2, migrator(target().lockTimeout(Duration.ofMillis(100)).retries(8)).migrate().finalVersion());
+            release.join();
+        }
+        assertEquals("true", db.queryValue("SELECT indisvalid::text FROM pg_index WHERE indexrelid = '" + schema + ".busy_id'::regclass"));
+    }
+
+    @Test
+    void aConcurrentIndexBuildThatKeepsTimingOutReportsTheLockTimeoutAndTheIndexItLeft() throws Exception {
+        folder.with("000001_table.up.sql", "CREATE TABLE busy (id int);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS busy_id ON busy (id);\n");
+        Migrator.configure().source(folder.source()).target(target()).targetVersion(1).load().migrate();
+        try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            statement.execute("INSERT INTO " + schema + ".busy VALUES (1)");
+            StatementFailure failure = assertThrows(StatementFailure.class,
+                    () -> migrator(target().lockTimeout(Duration.ofMillis(100)).retries(1)).migrate());
+            assertEquals("55P03", failure.code(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("lock timeout"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("It left INVALID index(es) [" + schema + ".busy_id]"), failure.getMessage());
+            writer.rollback();
+        }
+    }
+
+    @Test
+    void anInvalidIndexTheMigrationDidNotBuildDoesNotFailIt() throws SQLException {
+        folder.with("000001_table.up.sql", "CREATE TABLE t (id int, other int); CREATE INDEX t_other ON t (other);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
+        Migrator.configure().source(folder.source()).target(target()).targetVersion(1).load().migrate();
+        db.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = '" + schema + ".t_other'::regclass");
+
+        assertEquals(2, migrator().migrate().finalVersion());
+        assertEquals(List.of(State.APPLIED, State.APPLIED), migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
     }
 }

@@ -42,7 +42,8 @@ public final class PostgresTarget implements MigrationTarget {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
-            "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)");
+            "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)"
+            + "\\s+ON\\s+(?:ONLY\\s+)?((?:(?:\"(?:[^\"]|\"\")+\"|[\\w$]+)\\s*\\.\\s*)?(?:\"(?:[^\"]|\"\")+\"|[\\w$]+))");
 
     /**
      * Connection settings, immutable; {@link #get()} opens a target with them.
@@ -301,53 +302,49 @@ public final class PostgresTarget implements MigrationTarget {
         return options.retries();
     }
 
-    /** An interrupted or timed-out {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index of its name: drop it to build it anew. */
+    /**
+     * An interrupted or timed-out {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index of its name, which
+     * {@code IF NOT EXISTS} would then skip: drop it, so the statement builds it anew.
+     */
     @Override
-    public void beforeRerun(Statement statement) {
+    public void beforeRerun(Statement statement) throws StatementError {
+        Optional<String> invalid = invalidIndexBuiltBy(statement);
+        if (invalid.isPresent()) {
+            try {
+                execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get());
+            } catch (SQLException e) {
+                throw error(statement, e);
+            }
+        }
+    }
+
+    /** The INVALID indexes that this migration's concurrent builds left, and only those (not others in the schema). */
+    @Override
+    public Optional<String> leftovers(List<Statement> statements) {
+        List<String> invalid = statements.stream().map(this::invalidIndexBuiltBy).flatMap(Optional::stream).toList();
+        return invalid.isEmpty() ? Optional.empty() : Optional.of("It left INVALID index(es) " + invalid + "; a concurrent index"
+                + " build failed, and IF NOT EXISTS would hide it on the next run. Drop them with DROP INDEX CONCURRENTLY.");
+    }
+
+    /** The qualified, quoted name of the INVALID index that {@code statement}, a concurrent index build, left; if any. */
+    private Optional<String> invalidIndexBuiltBy(Statement statement) {
         Matcher matcher = CONCURRENT_INDEX.matcher(statement.sql());
         if (!matcher.find()) {
-            return;
+            return Optional.empty();
         }
         String name = matcher.group(1);
         name = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(Locale.ROOT);
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND NOT i.indisvalid")) {
-            query.setString(1, options.schema());
+        try (PreparedStatement query = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+                + "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE i.indrelid = to_regclass(?) AND c.relname = ? AND NOT i.indisvalid")) {
+            query.setString(1, matcher.group(2));
             query.setString(2, name);
             try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    return;
-                }
-            }
-            execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.quote(options.schema()) + "." + Identifiers.quote(name));
-        } catch (SQLException e) {
-            throw new MigrationException("cannot drop the INVALID index " + options.schema() + "." + name + " that an earlier build"
-                    + " left: " + e.getMessage() + ". Drop it with DROP INDEX CONCURRENTLY, then migrate again.", e);
-        }
-    }
-
-    @Override
-    public Optional<String> leftovers(List<Statement> statements) {
-        List<String> invalid = invalidIndexes();
-        return invalid.isEmpty() ? Optional.empty() : Optional.of("It left INVALID index(es) in schema " + options.schema() + ": "
-                + invalid + "; a concurrent index build failed, and IF NOT EXISTS would hide it on the next run. Drop them with"
-                + " DROP INDEX CONCURRENTLY.");
-    }
-
-    private List<String> invalidIndexes() {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND NOT i.indisvalid ORDER BY 1")) {
-            query.setString(1, options.schema());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    names.add(options.schema() + "." + rs.getString(1));
-                }
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new MigrationException("cannot look for INVALID indexes: " + e.getMessage(), e);
+            throw new MigrationException("cannot look for an INVALID index " + name + ": " + e.getMessage(), e);
         }
-        return names;
     }
 
     private static StatementError error(Statement statement, SQLException e) {
