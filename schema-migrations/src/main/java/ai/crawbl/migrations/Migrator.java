@@ -67,6 +67,13 @@ public final class Migrator {
                 throw new MigrationException("refusing to migrate " + target.describe() + ":\n" + describe(problems)
                         + "\nFix the files, or accept them as they are with 'repair'.");
             }
+            List<Entry> pending = plan.in(State.PENDING, State.INTERRUPTED, State.FAILED).stream()
+                    .filter(entry -> entry.version() <= config.targetVersion()).toList();
+            // Every pending file is split before anything is written: a syntax error stops the run before it starts.
+            Map<Integer, List<Statement>> statements = new HashMap<>();
+            for (Entry entry : pending) {
+                statements.put(entry.version(), split(target, entry.migration()));
+            }
             if (!config.dryRun()) {
                 target.prepare();
                 adopted.ifPresent(found -> target.record(baselineRow(found)));
@@ -76,13 +83,6 @@ public final class Migrator {
                 warnings.add(note);
                 config.progress().warning(note);
             });
-            List<Entry> pending = plan.in(State.PENDING, State.INTERRUPTED, State.FAILED).stream()
-                    .filter(entry -> entry.version() <= config.targetVersion()).toList();
-            // Every pending file is split before the first one runs: a syntax error stops the run before it starts.
-            Map<Integer, List<Statement>> statements = new HashMap<>();
-            for (Entry entry : pending) {
-                statements.put(entry.version(), split(target, entry.migration()));
-            }
             int initial = plan.currentVersion();
             List<Step> applied = new ArrayList<>();
             for (Entry entry : pending) {

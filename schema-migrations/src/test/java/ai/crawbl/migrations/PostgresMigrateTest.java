@@ -370,4 +370,28 @@ class PostgresMigrateTest {
         assertEquals(2, migrator().migrate().finalVersion());
         assertEquals(List.of(State.APPLIED, State.APPLIED), migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
     }
+
+    @Test
+    void aCommitInsideATransactionalMigrationIsRefusedBeforeAnythingRuns() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_commits.up.sql", "CREATE TABLE early (id int);\nCOMMIT;\nCREATE TABLE late (id int, id int);\n");
+
+        MigrationSourceException refused = assertThrows(MigrationSourceException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().startsWith("000002_commits.up.sql:2:1: COMMIT in a migration that runs in a transaction"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains(Migration.NO_TRANSACTION), refused.getMessage());
+        assertEquals(List.of(), tables(), "not even 000001 ran: every pending file is checked first");
+    }
+
+    @Test
+    void transactionControlIsRefusedInEveryFormButABeginInsideADoBlockIsNot() throws SQLException {
+        for (String control : List.of("BEGIN", "begin transaction", "START TRANSACTION", "END", "ROLLBACK", "abort",
+                "SAVEPOINT s", "RELEASE SAVEPOINT s", "PREPARE TRANSACTION 'x'")) {
+            folder.with("000001_control.up.sql", "CREATE TABLE a (id int);\n" + control + ";\n");
+            assertThrows(MigrationSourceException.class, () -> migrator().migrate(), control);
+        }
+        folder.with("000001_control.up.sql", "DO $$ BEGIN CREATE TABLE a (id int); END $$;\n");
+        assertEquals(1, migrator().migrate().finalVersion());
+        assertEquals(List.of("a", "crawbl_schema_history"), tables());
+    }
 }

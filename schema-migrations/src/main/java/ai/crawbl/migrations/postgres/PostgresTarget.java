@@ -6,6 +6,7 @@ import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.sql.SqlScript;
+import ai.crawbl.migrations.sql.SqlSyntaxException;
 import ai.crawbl.migrations.sql.Statement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -41,6 +42,8 @@ public final class PostgresTarget implements MigrationTarget {
     public static final String HISTORY_TABLE = "crawbl_schema_history";
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile("(?i)^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT"
+            + "|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b");
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
             "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)"
             + "\\s+ON\\s+(?:ONLY\\s+)?((?:(?:\"(?:[^\"]|\"\")+\"|[\\w$]+)\\s*\\.\\s*)?(?:\"(?:[^\"]|\"\")+\"|[\\w$]+))");
@@ -146,9 +149,27 @@ public final class PostgresTarget implements MigrationTarget {
                 + " schema " + options.schema();
     }
 
+    /**
+     * The migration's statements; a transactional migration may not hold transaction control ({@code COMMIT},
+     * {@code BEGIN}, {@code ROLLBACK}, ...), which would commit part of it or undo it behind the engine's back, so
+     * that a failure could not be rolled back as reported.
+     */
     @Override
     public List<Statement> statements(Migration migration) {
-        return SqlScript.postgres(migration.sql());
+        List<Statement> statements = SqlScript.postgres(migration.sql());
+        if (migration.transactional()) {
+            for (Statement statement : statements) {
+                Matcher control = TRANSACTION_CONTROL.matcher(statement.sql());
+                if (control.find()) {
+                    throw new SqlSyntaxException(statement.start(), control.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")
+                            + " in a migration that runs in a transaction: the engine opens and commits that transaction itself,"
+                            + " and a COMMIT or ROLLBACK inside it would apply part of the file for good, or undo it, whatever the"
+                            + " history then says. Remove it; if the file must run outside a transaction, make its first line "
+                            + Migration.NO_TRANSACTION + " instead");
+                }
+            }
+        }
+        return statements;
     }
 
     /**
