@@ -33,6 +33,10 @@ public final class ClickHouseTarget implements MigrationTarget {
     public static final String HISTORY_TABLE = "crawbl_schema_history";
 
     private static final Pattern POSITION = Pattern.compile("failed at position (\\d+)");
+    private static final String NAME = "(?:`[^`]+`|\"[^\"]+\"|[\\w$]+)(?:\\.(?:`[^`]+`|\"[^\"]+\"|[\\w$]+))?";
+    private static final Pattern FILLED_FROM_SELECT = Pattern.compile("(?is)^\\s*CREATE\\s+(?:TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?("
+            + NAME + ").*\\bAS\\s*\\(?\\s*(?:SELECT|WITH)\\b|MATERIALIZED\\s+VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + NAME
+            + ").*\\bPOPULATE\\b)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
 
     /**
@@ -178,6 +182,30 @@ public final class ClickHouseTarget implements MigrationTarget {
             Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
             throw new StatementError(statement, position.find() ? Integer.parseInt(position.group(1)) + 1 : 0,
                     e.code().isPresent() ? Integer.toString(e.code().getAsInt()) : null, firstLine(e.getMessage()), false, e);
+        }
+    }
+
+    /**
+     * A table filled from a SELECT ({@code CREATE TABLE ... AS SELECT}, a materialized view's {@code POPULATE}) that
+     * exists when its statement runs again may hold part of the rows of an attempt that died, and {@code IF NOT EXISTS}
+     * would keep it so: refuse, naming the table to drop. A fresh run, where the table may rightly exist, is not checked.
+     */
+    @Override
+    public void beforeRerun(Statement statement) throws StatementError {
+        Matcher filled = FILLED_FROM_SELECT.matcher(statement.sql());
+        if (!filled.find()) {
+            return;
+        }
+        String name = (filled.group(1) != null ? filled.group(1) : filled.group(2)).replace("`", "").replace("\"", "");
+        String table = name.contains(".") ? name : options.database() + "." + name;
+        String[] parts = table.split("\\.", 2);
+        String exists = clickHouse.query("SELECT count() FROM system.tables WHERE database = " + literal(parts[0])
+                + " AND name = " + literal(parts[1])).singleValue();
+        if (!"0".equals(exists)) {
+            throw new StatementError(statement, 0, null, "an earlier run stopped at this statement, which fills " + table
+                    + " from a SELECT; the table exists and may hold only part of the rows, which IF NOT EXISTS would keep."
+                    + " Drop it (DROP TABLE " + table + (cluster == null ? "" : " ON CLUSTER " + cluster.cluster())
+                    + ") and migrate again to build it whole", false, null);
         }
     }
 

@@ -1,8 +1,11 @@
 package ai.crawbl.migrations.clickhouse;
 
+import ai.crawbl.migrations.AppliedMigration;
+import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationPlan.State;
 import ai.crawbl.migrations.MigrationSource;
+import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
@@ -188,6 +191,33 @@ abstract class ClickHouseMigrationContract {
         assertTrue(repair.actions().get(0).startsWith("version 1: recorded the new checksum"), repair.actions().toString());
         assertTrue(repair.actions().get(1).startsWith("version 2: removed from the history"), repair.actions().toString());
         assertTrue(migrator(dir).validate().valid());
+        assertEquals(List.of(State.APPLIED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void aTableFilledFromASelectWhoseRunDiedIsNotSkippedAsExistingButNamedToBeDroppedAndRebuilt() throws IOException {
+        file("001_copy.sql", """
+                CREATE TABLE IF NOT EXISTS source (id UInt32) ENGINE = MergeTree ORDER BY id;
+                INSERT INTO source SELECT number FROM numbers(1000);
+                CREATE TABLE IF NOT EXISTS copy ENGINE = MergeTree ORDER BY id AS SELECT id FROM source;
+                """);
+        migrator(dir).migrate();
+        // What a run killed during the third statement leaves: part of the rows, the history at two statements done.
+        classDatabase.execute("TRUNCATE TABLE " + database + ".copy");
+        classDatabase.execute("INSERT INTO " + database + ".copy SELECT id FROM " + database + ".source LIMIT 100");
+        Migration migration = MigrationSource.directory(dir, NamingScheme.CLICKHOUSE).load().getFirst();
+        try (MigrationTarget target = ClickHouseTarget.at(classDatabase.clickHouse()).database(database).get()) {
+            target.record(AppliedMigration.running(migration, 2));
+        }
+
+        StatementFailure refused = assertThrows(StatementFailure.class, () -> migrator(dir).migrate());
+        assertEquals(3, refused.line());
+        assertTrue(refused.getMessage().contains("Drop it (DROP TABLE " + database + ".copy)"), refused.getMessage());
+        assertEquals("100", value("SELECT count() FROM " + database + ".copy"), "nothing counted the partial table as done");
+
+        classDatabase.execute("DROP TABLE " + database + ".copy");
+        assertEquals(2, migrator(dir).migrate().applied().getFirst().resumedAt());
+        assertEquals("1000", value("SELECT count() FROM " + database + ".copy"));
         assertEquals(List.of(State.APPLIED), migrator(dir).status().migrations().stream().map(Results.StatusRow::state).toList());
     }
 }
