@@ -89,6 +89,14 @@ public interface MigrationTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Other places in this database that hold a history of this engine (a PostgreSQL schema other than the target's),
+     * for a warning when the target's own history is empty and the files name one of those places themselves.
+     */
+    default List<String> historiesElsewhere() {
+        return List.of();
+    }
+
     @Override
     void close();
 

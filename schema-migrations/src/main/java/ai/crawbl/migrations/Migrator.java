@@ -78,6 +78,19 @@ public final class Migrator {
                 target.prepare();
                 adopted.ifPresent(found -> target.record(baselineRow(found)));
             }
+            if (history.isEmpty()) {
+                List<String> elsewhere = target.historiesElsewhere().stream().filter(place -> named(place, migrations)).toList();
+                if (!elsewhere.isEmpty()) {
+                    String note = target.describe() + " has no migration history yet, but this database holds one in " + elsewhere
+                            + ", which the files name"
+                            + ". The schema option moves only the history table (and what comes first on the search path):"
+                            + " files that name their schema, as the project's do, run there whatever it says, so this run"
+                            + " repeats every migration against the same tables. If that is not what you meant, pass the schema of"
+                            + " the existing history instead.";
+                    warnings.add(note);
+                    config.progress().warning(note);
+                }
+            }
             adopted.ifPresent(found -> {
                 String note = "adopted " + found.tool() + "'s " + found.table() + " at version " + found.version();
                 warnings.add(note);
@@ -206,6 +219,12 @@ public final class Migrator {
             target.record(AppliedMigration.baseline(version, "baseline", null));
             return new BaselineResult(target.describe(), version);
         }
+    }
+
+    /** True when a file names {@code schema} as the qualifier of a name ({@code schema.table}). */
+    private static boolean named(String schema, List<Migration> migrations) {
+        java.util.regex.Pattern qualifier = java.util.regex.Pattern.compile("(?i)(?<![\\w$])\"?" + java.util.regex.Pattern.quote(schema) + "\"?\\s*\\.");
+        return migrations.stream().anyMatch(migration -> qualifier.matcher(migration.sql()).find());
     }
 
     private static List<Statement> split(MigrationTarget target, Migration migration) {

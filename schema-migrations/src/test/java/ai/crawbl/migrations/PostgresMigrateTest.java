@@ -394,4 +394,26 @@ class PostgresMigrateTest {
         assertEquals(1, migrator().migrate().finalVersion());
         assertEquals(List.of("a", "crawbl_schema_history"), tables());
     }
+
+    @Test
+    void runnersGivenDifferentSchemasStillExcludeEachOther() {
+        try (MigrationTarget first = target().get(); MigrationTarget.Lock held = first.lock();
+             MigrationTarget second = PostgresTarget.at(db.endpoint()).schema(schema + "_other").lockWait(Duration.ofMillis(300)).get()) {
+            MigrationException waited = assertThrows(MigrationException.class, second::lock);
+            assertTrue(waited.getMessage().contains("another runner held the migration lock of this database"), waited.getMessage());
+        }
+    }
+
+    @Test
+    void aSchemaWithoutHistoryInADatabaseThatHasOneElsewhereIsMigratedWithAWarningThatOnlyTheHistoryMoves() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE IF NOT EXISTS " + schema + ".a (id int);");
+        migrator().migrate();
+
+        MigrateResult moved = migrator(PostgresTarget.at(db.endpoint()).schema(schema + "_moved")).migrate();
+
+        assertEquals(List.of(1), moved.applied().stream().map(Results.Step::version).toList(), "the files ran again");
+        assertTrue(moved.warnings().stream().anyMatch(warning -> warning.contains("this database holds one in [")
+                && (warning.contains(schema + ",") || warning.contains(schema + "]")) && warning.contains("moves only the history table")), moved.warnings().toString());
+        assertTrue(migrator().migrate().warnings().isEmpty(), "no warning where the history is");
+    }
 }

@@ -180,7 +180,9 @@ public final class PostgresTarget implements MigrationTarget {
     @Override
     public Lock lock() {
         CRC32 crc = new CRC32();
-        crc.update(("crawbl:" + options.schema()).getBytes(StandardCharsets.UTF_8));
+        // One key per database, whatever the schema: files name their own schemas, so runners given different
+        // --schema values still change the same tables and must exclude each other.
+        crc.update("crawbl:schema-migrations".getBytes(StandardCharsets.UTF_8));
         long key = crc.getValue();
         long deadline = System.nanoTime() + options.lockWait().toNanos();
         try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -193,7 +195,7 @@ public final class PostgresTarget implements MigrationTarget {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new MigrationException("another runner held the migration lock of schema " + options.schema()
+                    throw new MigrationException("another runner held the migration lock of this database"
                             + " for more than " + options.lockWait().toSeconds() + " s; is a migration stuck? (pg_locks shows advisory lock "
                             + key + "; raise --lock-wait to wait longer)");
                 }
@@ -394,6 +396,25 @@ public final class PostgresTarget implements MigrationTarget {
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new MigrationException("cannot update " + history + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Schemas of this database, other than the target's, that hold a history table of this engine. */
+    @Override
+    public List<String> historiesElsewhere() {
+        try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON "
+                + "n.oid = c.relnamespace WHERE c.relname = ? AND c.relkind IN ('r', 'p') AND n.nspname <> ? ORDER BY 1")) {
+            query.setString(1, HISTORY_TABLE);
+            query.setString(2, options.schema());
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+            return schemas;
+        } catch (SQLException e) {
+            throw new MigrationException("cannot look for other migration histories: " + e.getMessage(), e);
         }
     }
 
