@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine against PostgreSQL: every test migrates its own schema in the class's database. */
+/**
+ * The engine against PostgreSQL, beyond the {@link ai.crawbl.migrations.contract.MigrationTargetContract} that every
+ * target keeps: every test migrates its own schema in the class's database.
+ */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class PostgresMigrateTest {
 
@@ -81,15 +84,6 @@ class PostgresMigrateTest {
     }
 
     @Test
-    void aSecondRunAppliesNothing() {
-        folder.with("000001_create_a.up.sql", "CREATE TABLE a (id uuid PRIMARY KEY);");
-        migrator().migrate();
-        MigrateResult again = migrator().migrate();
-        assertTrue(again.applied().isEmpty());
-        assertEquals(1, again.finalVersion());
-    }
-
-    @Test
     void statementsRunWithTheTargetSchemaFirstAndPublicAfterIt() throws SQLException {
         folder.with("000001_unqualified.up.sql", "CREATE TABLE plain (embedding vector(3));");
         migrator().migrate();
@@ -111,54 +105,6 @@ class PostgresMigrateTest {
         assertTrue(failure.getMessage().contains("    5 |   VALUES (1, 'two', 3);\n      |              ^"), failure.getMessage());
         assertEquals(List.of("crawbl_schema_history", "kept"), tables(), "000002's first statement was rolled back");
         assertEquals("1", db.queryValue("SELECT max(version) FROM " + schema + ".crawbl_schema_history"));
-    }
-
-    @Test
-    void aChangedAppliedFileIsRefusedWithBothChecksumsUntilRepaired() throws SQLException {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);");
-        migrator().migrate();
-        String applied = folder.source().load().getFirst().checksum();
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id bigint);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
-        String now = folder.source().load().getFirst().checksum();
-
-        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
-        assertTrue(refused.getMessage().contains("000001_a.up.sql changed after it was applied: checksum applied " + applied + ", file now " + now),
-                refused.getMessage());
-        assertFalse(tables().contains("b"), "nothing was applied");
-        Results.ValidateResult validation = migrator().validate();
-        assertFalse(validation.valid());
-        assertEquals(State.CHANGED, validation.problems().getFirst().state());
-
-        Results.RepairResult repair = migrator().repair();
-        assertEquals(1, repair.actions().size());
-        assertTrue(migrator().validate().valid());
-        assertEquals(2, migrator().migrate().finalVersion());
-    }
-
-    @Test
-    void anAppliedVersionMissingFromTheFolderIsRefused() {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
-        migrator().migrate();
-        folder.without("000002_b.up.sql");
-        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
-        assertTrue(refused.getMessage().contains("version 2 (000002_b.up.sql) was applied but its file is missing"), refused.getMessage());
-        assertEquals(State.MISSING, migrator().status().migrations().get(1).state());
-    }
-
-    @Test
-    void migrateStopsAtTheTargetVersionAndADryRunChangesNothing() throws SQLException {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);")
-              .with("000003_c.up.sql", "CREATE TABLE c (id int);");
-        MigrateResult dry = Migrator.configure().source(folder.source()).target(target()).dryRun(true).load().migrate();
-        assertEquals(List.of(1, 2, 3), dry.applied().stream().map(Results.Step::version).toList());
-        assertEquals(List.of(), tables(), "a dry run creates not even the schema's history table");
-
-        MigrateResult partial = Migrator.configure().source(folder.source()).target(target()).targetVersion(2).load().migrate();
-        assertEquals(2, partial.finalVersion());
-        assertEquals(List.of("a", "b", "crawbl_schema_history"), tables());
     }
 
     @Test
@@ -234,20 +180,6 @@ class PostgresMigrateTest {
                     "a retry after the blocker let go succeeds");
             release.join();
         }
-    }
-
-    @Test
-    void baselineCountsEarlierVersionsAsApplied() throws SQLException {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);")
-              .with("000003_c.up.sql", "CREATE TABLE c (id int);");
-        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".a (id int)", "CREATE TABLE " + schema + ".b (id int)");
-        migrator().baseline(2);
-        MigrateResult result = migrator().migrate();
-        assertEquals(List.of(3), result.applied().stream().map(Results.Step::version).toList());
-        assertEquals(List.of(State.BELOW_BASELINE, State.BASELINE, State.APPLIED),
-                migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
-        assertThrows(MigrationException.class, () -> migrator().baseline(1), "only on an empty history");
     }
 
     @Test
