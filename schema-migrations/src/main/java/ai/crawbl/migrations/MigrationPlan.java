@@ -19,7 +19,10 @@ public record MigrationPlan(List<Entry> entries) {
         APPLIED,
         /** In the source, not applied yet. */
         PENDING,
-        /** Applied, but its file changed since (checksums differ; a change of line endings alone does not count). */
+        /**
+         * Applied, or run part-way, and its file changed since (checksums differ; a change of line endings alone does not
+         * count). A changed file is never resumed.
+         */
         CHANGED,
         /** Applied, but no longer in the source. */
         MISSING,
@@ -55,12 +58,12 @@ public record MigrationPlan(List<Entry> entries) {
                 state = State.BASELINE;
             } else if (row == null) {
                 state = file.version() <= baseline ? State.BELOW_BASELINE : State.PENDING;
+            } else if (!file.matchesChecksum(row.checksum())) {
+                state = State.CHANGED;
             } else if (row.interrupted()) {
                 state = State.INTERRUPTED;
             } else if (!row.success()) {
                 state = State.FAILED;
-            } else if (!file.matchesChecksum(row.checksum())) {
-                state = State.CHANGED;
             } else {
                 state = State.APPLIED;
             }
@@ -85,7 +88,8 @@ public record MigrationPlan(List<Entry> entries) {
     public int currentVersion() {
         return entries.stream()
                 .filter(entry -> switch (entry.state()) {
-                    case APPLIED, CHANGED, BASELINE, BELOW_BASELINE -> true;
+                    case APPLIED, BASELINE, BELOW_BASELINE -> true;
+                    case CHANGED -> entry.applied().success();
                     default -> false;
                 })
                 .mapToInt(Entry::version).max().orElse(0);

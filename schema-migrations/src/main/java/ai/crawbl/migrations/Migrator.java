@@ -67,22 +67,35 @@ public final class Migrator {
                 throw new MigrationException("refusing to migrate " + target.describe() + ":\n" + describe(problems)
                         + "\nFix the files, or accept them as they are with 'repair'.");
             }
+            List<Entry> pending = plan.in(State.PENDING, State.INTERRUPTED, State.FAILED).stream()
+                    .filter(entry -> entry.version() <= config.targetVersion()).toList();
+            // Every pending file is split before anything is written: a syntax error stops the run before it starts.
+            Map<Integer, List<Statement>> statements = new HashMap<>();
+            for (Entry entry : pending) {
+                statements.put(entry.version(), split(target, entry.migration()));
+            }
             if (!config.dryRun()) {
                 target.prepare();
-                adopted.ifPresent(found -> target.baseline((int) found.version(), "adopted from " + found.tool(), found.tool()));
+                adopted.ifPresent(found -> target.record(baselineRow(found)));
+            }
+            if (history.isEmpty()) {
+                List<String> elsewhere = target.historiesElsewhere().stream().filter(place -> named(place, migrations)).toList();
+                if (!elsewhere.isEmpty()) {
+                    String note = target.describe() + " has no migration history yet, but this database holds one in " + elsewhere
+                            + ", which the files name"
+                            + ". The schema option moves only the history table (and what comes first on the search path):"
+                            + " files that name their schema, as the project's do, run there whatever it says, so this run"
+                            + " repeats every migration against the same tables. If that is not what you meant, pass the schema of"
+                            + " the existing history instead.";
+                    warnings.add(note);
+                    config.progress().warning(note);
+                }
             }
             adopted.ifPresent(found -> {
                 String note = "adopted " + found.tool() + "'s " + found.table() + " at version " + found.version();
                 warnings.add(note);
                 config.progress().warning(note);
             });
-            List<Entry> pending = plan.in(State.PENDING, State.INTERRUPTED, State.FAILED).stream()
-                    .filter(entry -> entry.version() <= config.targetVersion()).toList();
-            // Every pending file is split before the first one runs: a syntax error stops the run before it starts.
-            Map<Integer, List<Statement>> statements = new HashMap<>();
-            for (Entry entry : pending) {
-                statements.put(entry.version(), split(target, entry.migration()));
-            }
             int initial = plan.currentVersion();
             List<Step> applied = new ArrayList<>();
             for (Entry entry : pending) {
@@ -90,7 +103,7 @@ public final class Migrator {
                 int from = entry.applied() == null ? 0 : entry.applied().statementsDone();
                 long t0 = System.nanoTime();
                 if (!config.dryRun()) {
-                    target.apply(migration, statements.get(migration.version()), from);
+                    new MigrationRun(target, migration, statements.get(migration.version())).apply(from, entry.applied() != null);
                 }
                 Step step = new Step(migration.version(), migration.description(), migration.script(),
                         (System.nanoTime() - t0) / 1_000_000, from);
@@ -157,9 +170,15 @@ public final class Migrator {
             for (Entry entry : plan.entries()) {
                 switch (entry.state()) {
                     case CHANGED -> {
-                        target.realign(entry.migration());
-                        actions.add("version " + entry.version() + ": recorded the new checksum " + entry.migration().checksum()
-                                + " (was " + entry.applied().checksum() + ")");
+                        if (entry.applied().success()) {
+                            target.record(entry.applied().realignedWith(entry.migration()));
+                            actions.add("version " + entry.version() + ": recorded the new checksum " + entry.migration().checksum()
+                                    + " (was " + entry.applied().checksum() + ")");
+                        } else {
+                            target.forget(entry.version());
+                            actions.add("version " + entry.version() + ": removed the unfinished run of the file as it was before its"
+                                    + " change; the next migrate runs the file from its start");
+                        }
                     }
                     case MISSING -> {
                         target.forget(entry.version());
@@ -197,9 +216,15 @@ public final class Migrator {
             if (!target.history().isEmpty()) {
                 throw new MigrationException(target.describe() + " already has a migration history; baseline only applies to a database that has none");
             }
-            target.baseline(version, "baseline", null);
+            target.record(AppliedMigration.baseline(version, "baseline", null));
             return new BaselineResult(target.describe(), version);
         }
+    }
+
+    /** True when a file names {@code schema} as the qualifier of a name ({@code schema.table}). */
+    private static boolean named(String schema, List<Migration> migrations) {
+        java.util.regex.Pattern qualifier = java.util.regex.Pattern.compile("(?i)(?<![\\w$])\"?" + java.util.regex.Pattern.quote(schema) + "\"?\\s*\\.");
+        return migrations.stream().anyMatch(migration -> qualifier.matcher(migration.sql()).find());
     }
 
     private static List<Statement> split(MigrationTarget target, Migration migration) {
@@ -246,8 +271,7 @@ public final class Migrator {
     }
 
     private static AppliedMigration baselineRow(MigrationTarget.ForeignHistory found) {
-        return new AppliedMigration((int) found.version(), "adopted from " + found.tool(), AppliedMigration.Kind.BASELINE,
-                null, null, null, found.tool(), 0L, true, 0);
+        return AppliedMigration.baseline((int) found.version(), "adopted from " + found.tool(), found.tool());
     }
 
     private static List<Problem> problems(MigrationPlan plan, MigrationTarget target) {
@@ -255,9 +279,15 @@ public final class Migrator {
         for (Entry entry : plan.entries()) {
             String file = entry.migration() == null ? "version " + entry.version() : entry.migration().script();
             switch (entry.state()) {
-                case CHANGED -> problems.add(new Problem(entry.version(), entry.state(), file
-                        + " changed after it was applied: checksum applied " + entry.applied().checksum()
-                        + ", file now " + entry.migration().checksum()));
+                case CHANGED -> problems.add(new Problem(entry.version(), entry.state(), entry.applied().success()
+                        ? file + " changed after it was applied: checksum applied " + entry.applied().checksum()
+                          + ", file now " + entry.migration().checksum()
+                        : file + " changed after its run " + (entry.applied().interrupted() ? "was interrupted" : "failed")
+                          + " at statement " + (entry.applied().statementsDone() + 1) + " (checksum then "
+                          + entry.applied().checksum() + ", file now " + entry.migration().checksum() + "). A changed file never"
+                          + " resumes, since its statements may have moved; " + entry.applied().statementsDone()
+                          + " statement(s) of the earlier text stay applied. Restore the file to resume it, or run 'repair' to run"
+                          + " the file as it is now from its start"));
                 case MISSING -> problems.add(new Problem(entry.version(), entry.state(), "version " + entry.version()
                         + " (" + entry.applied().script() + ") was applied but its file is missing"));
                 case FAILED -> {

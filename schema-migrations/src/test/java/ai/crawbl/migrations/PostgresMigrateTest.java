@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The engine against PostgreSQL: every test migrates its own schema in the class's database. */
+/**
+ * The engine against PostgreSQL, beyond the {@link ai.crawbl.migrations.contract.MigrationTargetContract} that every
+ * target keeps: every test migrates its own schema in the class's database.
+ */
 @ExtendWith(EmbeddedPostgresExtension.class)
 class PostgresMigrateTest {
 
@@ -81,15 +84,6 @@ class PostgresMigrateTest {
     }
 
     @Test
-    void aSecondRunAppliesNothing() {
-        folder.with("000001_create_a.up.sql", "CREATE TABLE a (id uuid PRIMARY KEY);");
-        migrator().migrate();
-        MigrateResult again = migrator().migrate();
-        assertTrue(again.applied().isEmpty());
-        assertEquals(1, again.finalVersion());
-    }
-
-    @Test
     void statementsRunWithTheTargetSchemaFirstAndPublicAfterIt() throws SQLException {
         folder.with("000001_unqualified.up.sql", "CREATE TABLE plain (embedding vector(3));");
         migrator().migrate();
@@ -111,54 +105,6 @@ class PostgresMigrateTest {
         assertTrue(failure.getMessage().contains("    5 |   VALUES (1, 'two', 3);\n      |              ^"), failure.getMessage());
         assertEquals(List.of(MigrationTarget.HISTORY_TABLE, "kept"), tables(), "000002's first statement was rolled back");
         assertEquals("1", db.queryValue("SELECT max(version) FROM " + schema + "." + MigrationTarget.HISTORY_TABLE));
-    }
-
-    @Test
-    void aChangedAppliedFileIsRefusedWithBothChecksumsUntilRepaired() throws SQLException {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);");
-        migrator().migrate();
-        String applied = folder.source().load().getFirst().checksum();
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id bigint);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
-        String now = folder.source().load().getFirst().checksum();
-
-        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
-        assertTrue(refused.getMessage().contains("000001_a.up.sql changed after it was applied: checksum applied " + applied + ", file now " + now),
-                refused.getMessage());
-        assertFalse(tables().contains("b"), "nothing was applied");
-        Results.ValidateResult validation = migrator().validate();
-        assertFalse(validation.valid());
-        assertEquals(State.CHANGED, validation.problems().getFirst().state());
-
-        Results.RepairResult repair = migrator().repair();
-        assertEquals(1, repair.actions().size());
-        assertTrue(migrator().validate().valid());
-        assertEquals(2, migrator().migrate().finalVersion());
-    }
-
-    @Test
-    void anAppliedVersionMissingFromTheFolderIsRefused() {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);");
-        migrator().migrate();
-        folder.without("000002_b.up.sql");
-        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
-        assertTrue(refused.getMessage().contains("version 2 (000002_b.up.sql) was applied but its file is missing"), refused.getMessage());
-        assertEquals(State.MISSING, migrator().status().migrations().get(1).state());
-    }
-
-    @Test
-    void migrateStopsAtTheTargetVersionAndADryRunChangesNothing() throws SQLException {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);")
-              .with("000003_c.up.sql", "CREATE TABLE c (id int);");
-        MigrateResult dry = Migrator.configure().source(folder.source()).target(target()).dryRun(true).load().migrate();
-        assertEquals(List.of(1, 2, 3), dry.applied().stream().map(Results.Step::version).toList());
-        assertEquals(List.of(), tables(), "a dry run creates not even the schema's history table");
-
-        MigrateResult partial = Migrator.configure().source(folder.source()).target(target()).targetVersion(2).load().migrate();
-        assertEquals(2, partial.finalVersion());
-        assertEquals(List.of("a", "b", MigrationTarget.HISTORY_TABLE), tables());
     }
 
     @Test
@@ -185,7 +131,7 @@ class PostgresMigrateTest {
 
         migrator().repair();
         MigrationException hidden = assertThrows(MigrationException.class, () -> migrator().migrate());
-        assertTrue(hidden.getMessage().contains("INVALID index(es) in schema " + schema + ": [" + schema + ".t_id]"),
+        assertTrue(hidden.getMessage().contains("It left INVALID index(es) [" + schema + ".t_id]"),
                 "IF NOT EXISTS does not hide the invalid index: " + hidden.getMessage());
     }
 
@@ -237,20 +183,6 @@ class PostgresMigrateTest {
     }
 
     @Test
-    void baselineCountsEarlierVersionsAsApplied() throws SQLException {
-        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
-              .with("000002_b.up.sql", "CREATE TABLE b (id int);")
-              .with("000003_c.up.sql", "CREATE TABLE c (id int);");
-        db.execute("CREATE SCHEMA " + schema, "CREATE TABLE " + schema + ".a (id int)", "CREATE TABLE " + schema + ".b (id int)");
-        migrator().baseline(2);
-        MigrateResult result = migrator().migrate();
-        assertEquals(List.of(3), result.applied().stream().map(Results.Step::version).toList());
-        assertEquals(List.of(State.BELOW_BASELINE, State.BASELINE, State.APPLIED),
-                migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
-        assertThrows(MigrationException.class, () -> migrator().baseline(1), "only on an empty history");
-    }
-
-    @Test
     void aCleanGolangMigrateDatabaseIsAdoptedAtItsVersion() throws SQLException {
         folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
               .with("000002_b.up.sql", "CREATE TABLE b (id int);");
@@ -273,5 +205,147 @@ class PostgresMigrateTest {
         assertTrue(refused.getMessage().contains("says version 2 is dirty"), refused.getMessage());
         assertTrue(refused.getMessage().contains("set dirty = false"), refused.getMessage());
         assertEquals("t", db.queryValue("SELECT to_regclass('" + schema + "." + MigrationTarget.HISTORY_TABLE + "') IS NULL"), "nothing created");
+    }
+
+    /** What a run killed after the first {@code done} statements of a no-transaction migration leaves in the history. */
+    private void interruptAfter(int version, int done) throws SQLException {
+        db.execute("UPDATE " + schema + ".crawbl_schema_history SET success = false, execution_ms = NULL, statements_done = "
+                + done + " WHERE version = " + version);
+    }
+
+    @Test
+    void anInterruptedMigrationWhoseFileWasEditedIsRefusedNotResumedAndRepairRunsItFromItsStart() throws SQLException {
+        folder.with("000001_steps.up.sql", Migration.NO_TRANSACTION + "\nCREATE TABLE one (id int);\nCREATE TABLE two (id int);\n");
+        migrator().migrate();
+        interruptAfter(1, 1);
+        folder.with("000001_steps.up.sql", Migration.NO_TRANSACTION
+                + "\nCREATE TABLE zero (id int);\nCREATE TABLE IF NOT EXISTS one (id int);\nCREATE TABLE IF NOT EXISTS two (id int);\n");
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("000001_steps.up.sql changed after its run was interrupted at statement 2"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("A changed file never resumes"), refused.getMessage());
+        assertFalse(tables().contains("zero"), "nothing ran");
+        assertFalse(migrator().validate().valid(), "validate sees the change");
+
+        Results.RepairResult repair = migrator().repair();
+        assertTrue(repair.actions().getFirst().contains("the next migrate runs the file from its start"), repair.actions().toString());
+        assertEquals(0, migrator().migrate().applied().getFirst().resumedAt());
+        assertEquals(List.of("crawbl_schema_history", "one", "two", "zero"), tables(), "the inserted statement ran");
+        assertTrue(migrator().validate().valid());
+    }
+
+    @Test
+    void anInterruptedMigrationWhoseNoTransactionLineWasRemovedIsRefusedThenRepairedAndApplied() throws SQLException {
+        folder.with("000001_steps.up.sql", Migration.NO_TRANSACTION + "\nCREATE TABLE IF NOT EXISTS one (id int);\n"
+                + "CREATE TABLE IF NOT EXISTS two (id int);\n");
+        migrator().migrate();
+        interruptAfter(1, 1);
+        folder.with("000001_steps.up.sql", "CREATE TABLE IF NOT EXISTS one (id int);\nCREATE TABLE IF NOT EXISTS two (id int);\n");
+
+        MigrationException refused = assertThrows(MigrationException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().contains("changed after its run was interrupted"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("duplicate key"), refused.getMessage());
+        assertFalse(migrator().validate().valid());
+        assertEquals(1, migrator().repair().actions().size(), "repair has something to repair");
+        assertEquals(List.of(1), migrator().migrate().applied().stream().map(Results.Step::version).toList());
+        assertEquals(List.of(State.APPLIED), migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void aConcurrentIndexBuildThatTimesOutIsBuiltAgainOnRetryNotSkippedAsExisting() throws Exception {
+        folder.with("000001_table.up.sql", "CREATE TABLE busy (id int);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS busy_id ON busy (id);\n");
+        Migrator.configure().source(folder.source()).target(target()).targetVersion(1).load().migrate();
+        try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
+            // An open writing transaction: the build creates its INVALID index, then times out waiting for the writer.
+            writer.setAutoCommit(false);
+            statement.execute("INSERT INTO " + schema + ".busy VALUES (1)");
+            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(700);
+                    writer.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(2, migrator(target().lockTimeout(Duration.ofMillis(100)).retries(8)).migrate().finalVersion());
+            release.join();
+        }
+        assertEquals("true", db.queryValue("SELECT indisvalid::text FROM pg_index WHERE indexrelid = '" + schema + ".busy_id'::regclass"));
+    }
+
+    @Test
+    void aConcurrentIndexBuildThatKeepsTimingOutReportsTheLockTimeoutAndTheIndexItLeft() throws Exception {
+        folder.with("000001_table.up.sql", "CREATE TABLE busy (id int);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS busy_id ON busy (id);\n");
+        Migrator.configure().source(folder.source()).target(target()).targetVersion(1).load().migrate();
+        try (Connection writer = db.connect(); Statement statement = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            statement.execute("INSERT INTO " + schema + ".busy VALUES (1)");
+            StatementFailure failure = assertThrows(StatementFailure.class,
+                    () -> migrator(target().lockTimeout(Duration.ofMillis(100)).retries(1)).migrate());
+            assertEquals("55P03", failure.code(), failure.getMessage());
+            assertTrue(failure.getMessage().contains("lock timeout"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("It left INVALID index(es) [" + schema + ".busy_id]"), failure.getMessage());
+            writer.rollback();
+        }
+    }
+
+    @Test
+    void anInvalidIndexTheMigrationDidNotBuildDoesNotFailIt() throws SQLException {
+        folder.with("000001_table.up.sql", "CREATE TABLE t (id int, other int); CREATE INDEX t_other ON t (other);")
+              .with("000002_index.up.sql", Migration.NO_TRANSACTION + "\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id);\n");
+        Migrator.configure().source(folder.source()).target(target()).targetVersion(1).load().migrate();
+        db.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = '" + schema + ".t_other'::regclass");
+
+        assertEquals(2, migrator().migrate().finalVersion());
+        assertEquals(List.of(State.APPLIED, State.APPLIED), migrator().status().migrations().stream().map(Results.StatusRow::state).toList());
+    }
+
+    @Test
+    void aCommitInsideATransactionalMigrationIsRefusedBeforeAnythingRuns() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE a (id int);")
+              .with("000002_commits.up.sql", "CREATE TABLE early (id int);\nCOMMIT;\nCREATE TABLE late (id int, id int);\n");
+
+        MigrationSourceException refused = assertThrows(MigrationSourceException.class, () -> migrator().migrate());
+        assertTrue(refused.getMessage().startsWith("000002_commits.up.sql:2:1: COMMIT in a migration that runs in a transaction"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains(Migration.NO_TRANSACTION), refused.getMessage());
+        assertEquals(List.of(), tables(), "not even 000001 ran: every pending file is checked first");
+    }
+
+    @Test
+    void transactionControlIsRefusedInEveryFormButABeginInsideADoBlockIsNot() throws SQLException {
+        for (String control : List.of("BEGIN", "begin transaction", "START TRANSACTION", "END", "ROLLBACK", "abort",
+                "SAVEPOINT s", "RELEASE SAVEPOINT s", "PREPARE TRANSACTION 'x'")) {
+            folder.with("000001_control.up.sql", "CREATE TABLE a (id int);\n" + control + ";\n");
+            assertThrows(MigrationSourceException.class, () -> migrator().migrate(), control);
+        }
+        folder.with("000001_control.up.sql", "DO $$ BEGIN CREATE TABLE a (id int); END $$;\n");
+        assertEquals(1, migrator().migrate().finalVersion());
+        assertEquals(List.of("a", "crawbl_schema_history"), tables());
+    }
+
+    @Test
+    void runnersGivenDifferentSchemasStillExcludeEachOther() {
+        try (MigrationTarget first = target().get(); MigrationTarget.Lock held = first.lock();
+             MigrationTarget second = PostgresTarget.at(db.endpoint()).schema(schema + "_other").lockWait(Duration.ofMillis(300)).get()) {
+            MigrationException waited = assertThrows(MigrationException.class, second::lock);
+            assertTrue(waited.getMessage().contains("another runner held the migration lock of this database"), waited.getMessage());
+        }
+    }
+
+    @Test
+    void aSchemaWithoutHistoryInADatabaseThatHasOneElsewhereIsMigratedWithAWarningThatOnlyTheHistoryMoves() throws SQLException {
+        folder.with("000001_a.up.sql", "CREATE TABLE IF NOT EXISTS " + schema + ".a (id int);");
+        migrator().migrate();
+
+        MigrateResult moved = migrator(PostgresTarget.at(db.endpoint()).schema(schema + "_moved")).migrate();
+
+        assertEquals(List.of(1), moved.applied().stream().map(Results.Step::version).toList(), "the files ran again");
+        assertTrue(moved.warnings().stream().anyMatch(warning -> warning.contains("this database holds one in [")
+                && (warning.contains(schema + ",") || warning.contains(schema + "]")) && warning.contains("moves only the history table")), moved.warnings().toString());
+        assertTrue(migrator().migrate().warnings().isEmpty(), "no warning where the history is");
     }
 }

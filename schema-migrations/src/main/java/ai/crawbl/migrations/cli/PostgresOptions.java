@@ -20,7 +20,9 @@ final class PostgresOptions {
             description = "jdbc:postgresql://… or postgres://… (default: CRAWBL_DATABASE_URL, then PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE, then the embedded PostgreSQL).")
     String url;
 
-    @Option(names = "--schema", paramLabel = "NAME", description = "Target schema, created if missing (default: orchestrator).")
+    @Option(names = "--schema", paramLabel = "NAME", description = "Schema of the history table, created if missing, and first on the search path (default: "
+            + "orchestrator). Files that name their schema run there whatever this says; one lock per database excludes "
+            + "every runner.")
     String schema;
 
     @Option(names = "--embedded-data", paramLabel = "FOLDER",

@@ -6,10 +6,8 @@ import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
-import ai.crawbl.migrations.clickhouse.ClickHouseException;
 import ai.crawbl.migrations.lint.Finding;
 import ai.crawbl.migrations.lint.PostgresLint;
-import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
 import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
@@ -123,12 +121,12 @@ public final class SchemaMigrationsCli {
         return exitCode;
     }
 
+    /** The message of a failure: the toolkit's own as it is; anything else is a defect, said so, with its cause. */
     private static String messageOf(Exception e) {
-        if (e instanceof MigrationException || e instanceof EmbeddedPostgresException || e instanceof ClickHouseException
-                || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+        if (e instanceof MigrationException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             return e.getMessage();
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        return "unexpected failure, please report it with the command you ran: " + e;
     }
 
     /** The folder of one engine's migrations: {@code --dir}, else {@code <--migrations>/<name>}, else none (the jar's). */

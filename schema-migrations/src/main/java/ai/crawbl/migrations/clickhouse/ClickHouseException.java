@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.clickhouse;
 
+import ai.crawbl.migrations.MigrationException;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -9,9 +11,9 @@ import java.util.regex.Pattern;
  * A ClickHouse target failed. When ClickHouse itself refused a statement the message is ClickHouse's own
  * ({@code Code: 60. DB::Exception: ... (UNKNOWN_TABLE)}) and {@link #code()} and {@link #errorName()} say which
  * error it was; when the target could not be reached or started, the message says what is missing and the
- * code is empty.
+ * code is empty. Like every failure of the toolkit it is a {@link MigrationException}, whose message is for people.
  */
-public final class ClickHouseException extends RuntimeException {
+public final class ClickHouseException extends MigrationException {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)\\.");

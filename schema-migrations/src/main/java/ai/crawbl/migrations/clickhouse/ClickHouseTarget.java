@@ -4,7 +4,6 @@ import ai.crawbl.migrations.AppliedMigration;
 import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationTarget;
-import ai.crawbl.migrations.StatementFailure;
 import ai.crawbl.migrations.sql.SqlScript;
 import ai.crawbl.migrations.sql.Statement;
 
@@ -22,15 +21,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ClickHouse as a migration target. ClickHouse has no transactions: statements run one at a time, and after each
- * one the history row records how many completed, so a migration that failed at statement k resumes at k once its
- * file is fixed (every statement is guarded, which {@code lint} checks). The history is a ReplacingMergeTree keyed
+ * ClickHouse as a migration target: a driver the engine drives. ClickHouse has no transactions, so the engine runs
+ * statements one at a time and records after each how many completed; a migration that failed or died at statement k
+ * resumes at k (every statement is guarded, which {@code lint} checks). The history is a ReplacingMergeTree keyed
  * by version, so a retried write replaces the row instead of duplicating it; with a cluster it is replicated and
  * all DDL is rendered {@code ON CLUSTER}. ClickHouse has no advisory locks: run one migrator at a time.
  */
 public final class ClickHouseTarget implements MigrationTarget {
 
     private static final Pattern POSITION = Pattern.compile("failed at position (\\d+)");
+    private static final String NAME = "(?:`[^`]+`|\"[^\"]+\"|[\\w$]+)(?:\\.(?:`[^`]+`|\"[^\"]+\"|[\\w$]+))?";
+    private static final Pattern FILLED_FROM_SELECT = Pattern.compile("(?is)^\\s*CREATE\\s+(?:TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?("
+            + NAME + ").*\\bAS\\s*\\(?\\s*(?:SELECT|WITH)\\b|MATERIALIZED\\s+VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + NAME
+            + ").*\\bPOPULATE\\b)");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]");
 
     /**
@@ -136,40 +139,71 @@ public final class ClickHouseTarget implements MigrationTarget {
             rows.add(new AppliedMigration(Integer.parseInt(row.get(0)), row.get(1),
                     AppliedMigration.Kind.of(row.get(2), history, Integer.parseInt(row.get(0))), row.get(3), row.get(4),
                     LocalDateTime.parse(row.get(5), TIME).toInstant(ZoneOffset.UTC), row.get(6),
-                    row.get(7) == null ? null : Long.parseLong(row.get(7)), row.get(8).equals("true") || row.get(8).equals("1"),
-                    Integer.parseInt(row.get(9))));
+                    millis(row.get(7)), AppliedMigration.Outcome.stored(row.get(8).equals("true") || row.get(8).equals("1"),
+                    millis(row.get(7))), Integer.parseInt(row.get(9))));
         }
         return rows;
     }
 
-    @Override
-    public void apply(Migration migration, List<Statement> statements, int from) {
-        long started = System.nanoTime();
-        write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null, false, from, false, null);
-        clickHouse.useDatabase(options.database());
-        for (int index = from; index < statements.size(); index++) {
-            Statement statement = statements.get(index);
-            try {
-                clickHouse.execute(cluster == null ? statement.sql() : cluster.render(statement.sql()));
-            } catch (ClickHouseException e) {
-                write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),
-                        elapsed(started), false, index, false, null);
-                Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
-                throw new StatementFailure(migration, statement, position.find() ? Integer.parseInt(position.group(1)) + 1 : 0,
-                        e.code().isPresent() ? Integer.toString(e.code().getAsInt()) : null, firstLine(e.getMessage()),
-                        index + " of " + statements.size() + " statement(s) completed and stay applied (ClickHouse has no "
-                        + "transactions); the migration is recorded as failed at statement " + (index + 1)
-                        + ". Fix the file and migrate again: it resumes at that statement.", e);
-            }
-            write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(), null,
-                    false, index + 1, false, null);
-        }
-        write(migration.version(), migration.description(), "migration", migration.script(), migration.checksum(),
-                elapsed(started), true, statements.size(), false, null);
+    private static Long millis(String value) {
+        return value == null ? null : Long.parseLong(value);
     }
 
-    private static long elapsed(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
+    @Override
+    public void record(AppliedMigration row) {
+        write(row, false);
+    }
+
+    @Override
+    public boolean locks() {
+        return false;
+    }
+
+    /** ClickHouse has no transactions: every migration runs statement by statement. */
+    @Override
+    public boolean transactional() {
+        return false;
+    }
+
+    @Override
+    public void runInTransaction(List<Statement> statements, Supplier<AppliedMigration> row) {
+        throw new UnsupportedOperationException("ClickHouse has no transactions");
+    }
+
+    @Override
+    public void run(Statement statement) throws StatementError {
+        try {
+            clickHouse.useDatabase(options.database());
+            clickHouse.execute(cluster == null ? statement.sql() : cluster.render(statement.sql()));
+        } catch (ClickHouseException e) {
+            Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
+            throw new StatementError(statement, position.find() ? Integer.parseInt(position.group(1)) + 1 : 0,
+                    e.code().isPresent() ? Integer.toString(e.code().getAsInt()) : null, firstLine(e.getMessage()), false, e);
+        }
+    }
+
+    /**
+     * A table filled from a SELECT ({@code CREATE TABLE ... AS SELECT}, a materialized view's {@code POPULATE}) that
+     * exists when its statement runs again may hold part of the rows of an attempt that died, and {@code IF NOT EXISTS}
+     * would keep it so: refuse, naming the table to drop. A fresh run, where the table may rightly exist, is not checked.
+     */
+    @Override
+    public void beforeRerun(Statement statement) throws StatementError {
+        Matcher filled = FILLED_FROM_SELECT.matcher(statement.sql());
+        if (!filled.find()) {
+            return;
+        }
+        String name = (filled.group(1) != null ? filled.group(1) : filled.group(2)).replace("`", "").replace("\"", "");
+        String table = name.contains(".") ? name : options.database() + "." + name;
+        String[] parts = table.split("\\.", 2);
+        String exists = clickHouse.query("SELECT count() FROM system.tables WHERE database = " + literal(parts[0])
+                + " AND name = " + literal(parts[1])).singleValue();
+        if (!"0".equals(exists)) {
+            throw new StatementError(statement, 0, null, "an earlier run stopped at this statement, which fills " + table
+                    + " from a SELECT; the table exists and may hold only part of the rows, which IF NOT EXISTS would keep."
+                    + " Drop it (DROP TABLE " + table + (cluster == null ? "" : " ON CLUSTER " + cluster.cluster())
+                    + ") and migrate again to build it whole", false, null);
+        }
     }
 
     private static String firstLine(String message) {
@@ -184,41 +218,24 @@ public final class ClickHouseTarget implements MigrationTarget {
     }
 
     @Override
-    public void baseline(int version, String description, String appliedBy) {
-        write(version, description, "baseline", null, null, 0L, true, 0, false, appliedBy);
-    }
-
-    @Override
-    public void realign(Migration migration) {
-        AppliedMigration row = row(migration.version());
-        write(row.version(), migration.description(), row.kind().name().toLowerCase(Locale.ROOT), migration.script(),
-                migration.checksum(), row.executionMillis(), row.success(), row.statementsDone(), false, null);
-    }
-
-    @Override
     public void forget(int version) {
-        AppliedMigration row = row(version);
-        write(row.version(), row.description(), row.kind().name().toLowerCase(Locale.ROOT), row.script(), row.checksum(),
-                row.executionMillis(), row.success(), row.statementsDone(), true, null);
-    }
-
-    private AppliedMigration row(int version) {
-        return history().stream().filter(row -> row.version() == version).findFirst()
-                .orElseThrow(() -> new MigrationException("version " + version + " is not in " + history));
+        history().stream().filter(row -> row.version() == version).findFirst().ifPresent(row -> write(row, true));
     }
 
     /** Inserts a new version of a history row; the highest stamp wins when ClickHouse merges or reads FINAL. */
-    private void write(int version, String description, String kind, String script, String checksum, Long millis,
-                       boolean success, int statementsDone, boolean deleted, String appliedBy) {
+    private void write(AppliedMigration row, boolean deleted) {
         long stamp = Math.max(lastVersionStamp + 1, ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
         lastVersionStamp = stamp;
         // INSERT … SELECT, not VALUES: embedded chDB takes the host process's stdin as data for an INSERT that has
         // an input format, so a VALUES insert would fail, or take stray rows, whenever stdin holds something.
         clickHouse.execute("INSERT INTO " + history + " (version, description, kind, script, checksum, applied_at, applied_by, "
-                + "execution_ms, success, statements_done, stamp, deleted) SELECT " + version + ", " + literal(description)
-                + ", " + literal(kind) + ", " + literal(script) + ", " + literal(checksum) + ", now64(3), "
-                + (appliedBy == null ? "currentUser()" : literal(appliedBy)) + ", " + (millis == null ? "NULL" : millis) + ", "
-                + success + ", " + statementsDone + ", " + stamp + ", " + (deleted ? 1 : 0));
+                + "execution_ms, success, statements_done, stamp, deleted) SELECT " + row.version() + ", " + literal(row.description())
+                + ", " + literal(row.kind().name().toLowerCase(Locale.ROOT)) + ", " + literal(row.script()) + ", "
+                + literal(row.checksum()) + ", "
+                + (row.appliedAt() == null ? "now64(3)" : "fromUnixTimestamp64Milli(" + row.appliedAt().toEpochMilli() + ")") + ", "
+                + (row.appliedBy() == null ? "currentUser()" : literal(row.appliedBy())) + ", "
+                + (row.executionMillis() == null ? "NULL" : row.executionMillis()) + ", " + row.success() + ", "
+                + row.statementsDone() + ", " + stamp + ", " + (deleted ? 1 : 0));
     }
 
     private static String literal(String value) {

@@ -5,8 +5,8 @@ import ai.crawbl.migrations.ConnectionTimeouts;
 import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationTarget;
-import ai.crawbl.migrations.StatementFailure;
 import ai.crawbl.migrations.sql.SqlScript;
+import ai.crawbl.migrations.sql.SqlSyntaxException;
 import ai.crawbl.migrations.sql.Statement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,17 +30,20 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * PostgreSQL as a migration target. Each migration runs in one transaction with its history row, unless its first
- * line is {@value Migration#NO_TRANSACTION}: then its statements run one by one, the row records how many completed,
- * and INVALID indexes left behind (a failed {@code CREATE INDEX CONCURRENTLY}) fail the migration by name. A
- * session advisory lock keyed by the schema serialises runners; DDL waits at most {@code lockTimeout} for its locks
- * and is retried a bounded number of times, so a migration never queues indefinitely in front of the application.
+ * PostgreSQL as a migration target: a driver the engine drives. It runs a transactional migration with its history
+ * row in one transaction, and any statement on its own; it names the INVALID index a failed
+ * {@code CREATE INDEX CONCURRENTLY} of a migration left, and drops it before that statement runs again. A session
+ * advisory lock serialises runners; DDL waits at most {@code lockTimeout} for its locks, and such a timeout is
+ * retryable, so a migration never queues indefinitely in front of the application.
  */
 public final class PostgresTarget implements MigrationTarget {
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile("(?i)^(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT"
+            + "|SAVEPOINT|RELEASE|PREPARE\\s+TRANSACTION)\\b");
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
-            "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)");
+            "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$]+)"
+            + "\\s+ON\\s+(?:ONLY\\s+)?((?:(?:\"(?:[^\"]|\"\")+\"|[\\w$]+)\\s*\\.\\s*)?(?:\"(?:[^\"]|\"\")+\"|[\\w$]+))");
 
     /**
      * Connection settings, immutable; {@link #get()} opens a target with them.
@@ -142,9 +146,27 @@ public final class PostgresTarget implements MigrationTarget {
                 + " schema " + options.schema();
     }
 
+    /**
+     * The migration's statements; a transactional migration may not hold transaction control ({@code COMMIT},
+     * {@code BEGIN}, {@code ROLLBACK}, ...), which would commit part of it or undo it behind the engine's back, so
+     * that a failure could not be rolled back as reported.
+     */
     @Override
     public List<Statement> statements(Migration migration) {
-        return SqlScript.postgres(migration.sql());
+        List<Statement> statements = SqlScript.postgres(migration.sql());
+        if (migration.transactional()) {
+            for (Statement statement : statements) {
+                Matcher control = TRANSACTION_CONTROL.matcher(statement.sql());
+                if (control.find()) {
+                    throw new SqlSyntaxException(statement.start(), control.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ")
+                            + " in a migration that runs in a transaction: the engine opens and commits that transaction itself,"
+                            + " and a COMMIT or ROLLBACK inside it would apply part of the file for good, or undo it, whatever the"
+                            + " history then says. Remove it; if the file must run outside a transaction, make its first line "
+                            + Migration.NO_TRANSACTION + " instead");
+                }
+            }
+        }
+        return statements;
     }
 
     /**
@@ -155,7 +177,9 @@ public final class PostgresTarget implements MigrationTarget {
     @Override
     public Lock lock() {
         CRC32 crc = new CRC32();
-        crc.update(("crawbl:" + options.schema()).getBytes(StandardCharsets.UTF_8));
+        // One key per database, whatever the schema: files name their own schemas, so runners given different
+        // --schema values still change the same tables and must exclude each other.
+        crc.update("crawbl:schema-migrations".getBytes(StandardCharsets.UTF_8));
         long key = crc.getValue();
         long deadline = System.nanoTime() + options.lockWait().toNanos();
         try (PreparedStatement tryLock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -168,7 +192,7 @@ public final class PostgresTarget implements MigrationTarget {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new MigrationException("another runner held the migration lock of schema " + options.schema()
+                    throw new MigrationException("another runner held the migration lock of this database"
                             + " for more than " + options.lockWait().toSeconds() + " s; is a migration stuck? (pg_locks shows advisory lock "
                             + key + "; raise --lock-wait to wait longer)");
                 }
@@ -219,7 +243,7 @@ public final class PostgresTarget implements MigrationTarget {
                     rows.add(new AppliedMigration(rs.getInt(1), rs.getString(2),
                             AppliedMigration.Kind.of(rs.getString(3), history, rs.getInt(1)), rs.getString(4),
                             rs.getString(5), appliedAt == null ? null : appliedAt.toInstant(), rs.getString(7),
-                            millis, rs.getBoolean(9), rs.getInt(10)));
+                            millis, AppliedMigration.Outcome.stored(rs.getBoolean(9), millis), rs.getInt(10)));
                 }
             }
             return rows;
@@ -229,149 +253,121 @@ public final class PostgresTarget implements MigrationTarget {
     }
 
     @Override
-    public void apply(Migration migration, List<Statement> statements, int from) {
-        if (migration.transactional()) {
-            applyInTransaction(migration, statements);
-        } else {
-            applyStatementByStatement(migration, statements, from);
-        }
-    }
-
-    private void applyInTransaction(Migration migration, List<Statement> statements) {
-        for (int attempt = 0; ; attempt++) {
-            long started = System.nanoTime();
-            Statement current = null;
-            try {
-                connection.setAutoCommit(false);
-                for (Statement statement : statements) {
-                    current = statement;
-                    execute(statement.sql());
-                }
-                current = null;
-                recordApplied(migration, (System.nanoTime() - started) / 1_000_000, statements.size());
-                connection.commit();
-                return;
-            } catch (SQLException e) {
-                rollback();
-                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState()) && attempt < options.retries()) {
-                    backOff(attempt);
-                    continue;
-                }
-                if (current == null) {
-                    throw new MigrationException(migration.script() + ": cannot record it in " + history + ": " + e.getMessage(), e);
-                }
-                throw failure(migration, current, e, "The migration was rolled back: the database is as it was before it.");
-            } finally {
-                autoCommit();
-            }
-        }
-    }
-
-    private void applyStatementByStatement(Migration migration, List<Statement> statements, int from) {
-        long started = System.nanoTime();
-        boolean resuming = from > 0 || rowExists(migration.version());
-        try {
-            upsertRunning(migration, from);
+    public void record(AppliedMigration row) {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + history
+                + " (version, description, kind, script, checksum, applied_at, applied_by, execution_ms, success, statements_done)"
+                + " VALUES (?, ?, ?, ?, ?, coalesce(?, now()), coalesce(?, current_user), ?, ?, ?) ON CONFLICT (version) DO UPDATE SET"
+                + " description = excluded.description, kind = excluded.kind, script = excluded.script, checksum = excluded.checksum,"
+                + " applied_at = excluded.applied_at, applied_by = excluded.applied_by, execution_ms = excluded.execution_ms,"
+                + " success = excluded.success, statements_done = excluded.statements_done")) {
+            upsert.setInt(1, row.version());
+            upsert.setString(2, row.description());
+            upsert.setString(3, row.kind().name().toLowerCase(Locale.ROOT));
+            upsert.setString(4, row.script());
+            upsert.setString(5, row.checksum());
+            upsert.setTimestamp(6, row.appliedAt() == null ? null : Timestamp.from(row.appliedAt()));
+            upsert.setString(7, row.appliedBy());
+            upsert.setObject(8, row.executionMillis(), java.sql.Types.BIGINT);
+            upsert.setBoolean(9, row.success());
+            upsert.setInt(10, row.statementsDone());
+            upsert.executeUpdate();
         } catch (SQLException e) {
-            throw new MigrationException(migration.script() + ": cannot record it in " + history + ": " + e.getMessage(), e);
-        }
-        for (int index = from; index < statements.size(); index++) {
-            Statement statement = statements.get(index);
-            try {
-                if (resuming && index == from) {
-                    dropInvalidIndexBuiltBy(statement);
-                }
-                executeWithRetries(statement.sql());
-                updateProgress(migration.version(), index + 1);
-            } catch (SQLException e) {
-                markFailed(migration.version(), started);
-                List<String> invalid = invalidIndexes();
-                throw failure(migration, statement, e, index + " of " + statements.size() + " statement(s) completed; "
-                        + "the migration is recorded as failed."
-                        + (invalid.isEmpty() ? "" : " It left INVALID index(es) " + invalid + ": drop them with DROP INDEX CONCURRENTLY.")
-                        + " Fix the cause, run 'repair', then migrate again.");
-            }
-        }
-        List<String> invalid = invalidIndexes();
-        if (!invalid.isEmpty()) {
-            markFailed(migration.version(), started);
-            throw new MigrationException(migration.script() + ": INVALID index(es) in schema " + options.schema() + ": " + invalid
-                    + ". A concurrent index build failed; IF NOT EXISTS would hide it on the next run. Drop them with "
-                    + "DROP INDEX CONCURRENTLY, fix the cause, run 'repair', then migrate again.");
-        }
-        try {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE " + history
-                    + " SET success = true, execution_ms = ?, applied_at = now() WHERE version = ?")) {
-                update.setLong(1, (System.nanoTime() - started) / 1_000_000);
-                update.setInt(2, migration.version());
-                update.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new MigrationException(migration.script() + ": applied, but cannot record it in " + history + ": " + e.getMessage(), e);
+            throw new MigrationException("cannot record version " + row.version() + " in " + history + ": " + e.getMessage(), e);
         }
     }
 
-    /** An interrupted {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index of that name: drop it to build it anew. */
-    private void dropInvalidIndexBuiltBy(Statement statement) throws SQLException {
+    @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    @Override
+    public void runInTransaction(List<Statement> statements, Supplier<AppliedMigration> row) throws StatementError {
+        Statement current = null;
+        try {
+            connection.setAutoCommit(false);
+            for (Statement statement : statements) {
+                current = statement;
+                execute(statement.sql());
+            }
+            current = null;
+            record(row.get());
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            if (current == null) {
+                throw new MigrationException("cannot record the migration in " + history + ": " + e.getMessage()
+                        + "; it was rolled back", e);
+            }
+            throw error(current, e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            autoCommit();
+        }
+    }
+
+    @Override
+    public void run(Statement statement) throws StatementError {
+        try {
+            execute(statement.sql());
+        } catch (SQLException e) {
+            throw error(statement, e);
+        }
+    }
+
+    @Override
+    public int retries() {
+        return options.retries();
+    }
+
+    /**
+     * An interrupted or timed-out {@code CREATE INDEX CONCURRENTLY} leaves an INVALID index of its name, which
+     * {@code IF NOT EXISTS} would then skip: drop it, so the statement builds it anew.
+     */
+    @Override
+    public void beforeRerun(Statement statement) throws StatementError {
+        Optional<String> invalid = invalidIndexBuiltBy(statement);
+        if (invalid.isPresent()) {
+            try {
+                execute("DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get());
+            } catch (SQLException e) {
+                throw error(statement, e);
+            }
+        }
+    }
+
+    /** The INVALID indexes that this migration's concurrent builds left, and only those (not others in the schema). */
+    @Override
+    public Optional<String> leftovers(List<Statement> statements) {
+        List<String> invalid = statements.stream().map(this::invalidIndexBuiltBy).flatMap(Optional::stream).toList();
+        return invalid.isEmpty() ? Optional.empty() : Optional.of("It left INVALID index(es) " + invalid + "; a concurrent index"
+                + " build failed, and IF NOT EXISTS would hide it on the next run. Drop them with DROP INDEX CONCURRENTLY.");
+    }
+
+    /** The qualified, quoted name of the INVALID index that {@code statement}, a concurrent index build, left; if any. */
+    private Optional<String> invalidIndexBuiltBy(Statement statement) {
         Matcher matcher = CONCURRENT_INDEX.matcher(statement.sql());
         if (!matcher.find()) {
-            return;
+            return Optional.empty();
         }
         String name = matcher.group(1);
-        name = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(java.util.Locale.ROOT);
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND NOT i.indisvalid")) {
-            query.setString(1, options.schema());
+        name = name.startsWith("\"") ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name.toLowerCase(Locale.ROOT);
+        try (PreparedStatement query = connection.prepareStatement("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) "
+                + "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE i.indrelid = to_regclass(?) AND c.relname = ? AND NOT i.indisvalid")) {
+            query.setString(1, matcher.group(2));
             query.setString(2, name);
             try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    return;
-                }
-            }
-        }
-        executeWithRetries("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.quote(options.schema()) + "." + Identifiers.quote(name));
-    }
-
-    private List<String> invalidIndexes() {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND NOT i.indisvalid ORDER BY 1")) {
-            query.setString(1, options.schema());
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    names.add(options.schema() + "." + rs.getString(1));
-                }
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new MigrationException("cannot look for INVALID indexes: " + e.getMessage(), e);
-        }
-        return names;
-    }
-
-    private void executeWithRetries(String sql) throws SQLException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                execute(sql);
-                return;
-            } catch (SQLException e) {
-                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || attempt >= options.retries()) {
-                    throw e;
-                }
-                backOff(attempt);
-            }
+            throw new MigrationException("cannot look for an INVALID index " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(200L << attempt, 5_000L) + ThreadLocalRandom.current().nextInt(100));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationException("interrupted while waiting to retry");
-        }
-    }
-
-    private StatementFailure failure(Migration migration, Statement statement, SQLException e, String aftermath) {
+    private static StatementError error(Statement statement, SQLException e) {
         int position = 0;
         String message = e.getMessage();
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
@@ -382,88 +378,12 @@ public final class PostgresTarget implements MigrationTarget {
                     + (server.getHint() == null ? "" : "\n  hint: " + server.getHint())
                     + (server.getWhere() == null ? "" : "\n  where: " + server.getWhere());
         }
-        return new StatementFailure(migration, statement, position, e.getSQLState(), message, aftermath, e);
-    }
-
-    private void recordApplied(Migration migration, long millis, int statementsDone) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + history
-                + " (version, description, kind, script, checksum, execution_ms, success, statements_done) VALUES (?, ?, 'migration', ?, ?, ?, true, ?)")) {
-            insert.setInt(1, migration.version());
-            insert.setString(2, migration.description());
-            insert.setString(3, migration.script());
-            insert.setString(4, migration.checksum());
-            insert.setLong(5, millis);
-            insert.setInt(6, statementsDone);
-            insert.executeUpdate();
-        }
-    }
-
-    private void upsertRunning(Migration migration, int statementsDone) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + history
-                + " (version, description, kind, script, checksum, execution_ms, success, statements_done) VALUES (?, ?, 'migration', ?, ?, NULL, false, ?)"
-                + " ON CONFLICT (version) DO UPDATE SET description = excluded.description, script = excluded.script,"
-                + " checksum = excluded.checksum, execution_ms = NULL, success = false, statements_done = excluded.statements_done")) {
-            upsert.setInt(1, migration.version());
-            upsert.setString(2, migration.description());
-            upsert.setString(3, migration.script());
-            upsert.setString(4, migration.checksum());
-            upsert.setInt(5, statementsDone);
-            upsert.executeUpdate();
-        }
-    }
-
-    private void updateProgress(int version, int statementsDone) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + history + " SET statements_done = ? WHERE version = ?")) {
-            update.setInt(1, statementsDone);
-            update.setInt(2, version);
-            update.executeUpdate();
-        }
-    }
-
-    private void markFailed(int version, long started) {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + history + " SET execution_ms = ? WHERE version = ?")) {
-            update.setLong(1, (System.nanoTime() - started) / 1_000_000);
-            update.setInt(2, version);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new MigrationException("cannot record the failure in " + history + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean rowExists(int version) {
-        return history().stream().anyMatch(row -> row.version() == version);
+        return new StatementError(statement, position, e.getSQLState(), message, LOCK_NOT_AVAILABLE.equals(e.getSQLState()), e);
     }
 
     @Override
     public boolean resumesFailedMigrations() {
         return false;
-    }
-
-    @Override
-    public void baseline(int version, String description, String appliedBy) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + history
-                + " (version, description, kind, execution_ms, success, applied_by) VALUES (?, ?, 'baseline', 0, true, coalesce(?, current_user))")) {
-            insert.setInt(1, version);
-            insert.setString(2, description);
-            insert.setString(3, appliedBy);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new MigrationException("cannot record the baseline in " + history + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void realign(Migration migration) {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + history
-                + " SET checksum = ?, description = ?, script = ? WHERE version = ?")) {
-            update.setString(1, migration.checksum());
-            update.setString(2, migration.description());
-            update.setString(3, migration.script());
-            update.setInt(4, migration.version());
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new MigrationException("cannot update " + history + ": " + e.getMessage(), e);
-        }
     }
 
     @Override
@@ -473,6 +393,25 @@ public final class PostgresTarget implements MigrationTarget {
             delete.executeUpdate();
         } catch (SQLException e) {
             throw new MigrationException("cannot update " + history + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Schemas of this database, other than the target's, that hold a history table of this engine. */
+    @Override
+    public List<String> historiesElsewhere() {
+        try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON "
+                + "n.oid = c.relnamespace WHERE c.relname = ? AND c.relkind IN ('r', 'p') AND n.nspname <> ? ORDER BY 1")) {
+            query.setString(1, HISTORY_TABLE);
+            query.setString(2, options.schema());
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+            return schemas;
+        } catch (SQLException e) {
+            throw new MigrationException("cannot look for other migration histories: " + e.getMessage(), e);
         }
     }
 
