@@ -213,7 +213,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         if (running.isPresent()) {
             return new Running(running.get(), readPassword(data));
         }
-        boolean create = !Files.exists(data.resolve("PG_VERSION"));
+        boolean create = !checkHoldsClusterOrNothing(bin, data);
         Path sockets = Files.createTempDirectory(SOCKETS_PREFIX);
         try {
             account.give(sockets);
@@ -227,6 +227,37 @@ public final class EmbeddedPostgres implements PostgresServer {
             deleteTree(sockets);
             throw e;
         }
+    }
+
+    /**
+     * True when {@code data} holds a cluster this toolkit created for these binaries, false when it is missing or
+     * empty; fails, saying what to do, when it holds anything else.
+     */
+    private static boolean checkHoldsClusterOrNothing(PostgresBinaries bin, Path data) throws IOException {
+        if (!Files.exists(data)) {
+            return false;
+        }
+        if (!Files.isDirectory(data)) {
+            throw new EmbeddedPostgresException(data + " is a file, not a PostgreSQL data folder; choose another data folder (--embedded-data)");
+        }
+        Path version = data.resolve("PG_VERSION");
+        if (!Files.exists(version)) {
+            try (Stream<Path> entries = Files.list(data)) {
+                if (entries.findAny().isEmpty()) {
+                    return false;
+                }
+            }
+            throw new EmbeddedPostgresException(data + " is not empty and holds no PostgreSQL cluster (no PG_VERSION); "
+                    + "choose another data folder (--embedded-data), or empty this one to create a cluster in it");
+        }
+        readPassword(data);
+        String major = Files.readString(version).trim();
+        if (bin.majorVersion() > 0 && !major.equals(Integer.toString(bin.majorVersion()))) {
+            throw new EmbeddedPostgresException(data + " holds a PostgreSQL " + major + " cluster, and the server binaries in "
+                    + bin.binDir() + " are PostgreSQL " + bin.majorVersion() + "; install PostgreSQL " + major
+                    + "'s server binaries (or point CRAWBL_PG_BIN at them), or move the folder aside to start a new cluster");
+        }
+        return true;
     }
 
     /**

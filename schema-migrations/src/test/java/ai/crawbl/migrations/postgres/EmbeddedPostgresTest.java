@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -149,6 +150,18 @@ class EmbeddedPostgresTest {
         }
         assertFalse(isRunning(postmaster), "the second to close stops the server");
         assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void aFolderHoldingSomethingElseIsRefusedWithWhatToDo() throws Exception {
+        Path dataDir = folder().resolve("not-postgres");
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("notes.txt"), "mine");
+        EmbeddedPostgresException refused = assertThrows(EmbeddedPostgresException.class,
+                () -> EmbeddedPostgres.persistent(dataDir).start());
+        assertTrue(refused.getMessage().contains("holds no PostgreSQL cluster")
+                && refused.getMessage().contains("choose another data folder"), refused.getMessage());
+        assertEquals("mine", Files.readString(dataDir.resolve("notes.txt")), "the folder is left as it was");
     }
 
     @Test
