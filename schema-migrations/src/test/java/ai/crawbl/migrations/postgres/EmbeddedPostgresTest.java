@@ -19,6 +19,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -149,6 +154,32 @@ class EmbeddedPostgresTest {
             assertEquals(1, queryInt(second.endpoint(), "SELECT 1"), "the server outlives the first to close");
         }
         assertFalse(isRunning(postmaster), "the second to close stops the server");
+        assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void fourCommandsOpeningTheEmbeddedDatabaseAtOnceAllGetIt() throws Exception {
+        Path dataDir = folder().resolve("pgdata");
+        EmbeddedPostgres.persistent(dataDir).start().close();
+        int commands = 4;
+        CyclicBarrier together = new CyclicBarrier(commands);
+        ExecutorService pool = Executors.newFixedThreadPool(commands);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < commands; i++) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    try (PostgresConnection connection = PostgresConnection.open(null, dataDir, Map.of())) {
+                        return queryInt(connection.endpoint(), "SELECT 1");
+                    }
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(1, answer.get(300, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         assertNoServerOn(dataDir);
     }
 
