@@ -64,7 +64,7 @@ final class ClusterUsers {
 
     /**
      * Joins the users of the cluster in {@code dataDir}: runs {@code startOrFind} with the control lock held (after
-     * waiting for any run starting or stopping the server), then counts this run as a user until {@link #leave}.
+     * waiting for any run starting or stopping the server), then counts this run as a user until it {@linkplain Membership#leave leaves}.
      */
     static <T> Membership<T> join(Path dataDir, Step<T> startOrFind) throws IOException {
         ClusterUsers users = reference(dataDir);
@@ -126,8 +126,8 @@ final class ClusterUsers {
                 try {
                     channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 } catch (IOException e) {
-                    throw new EmbeddedPostgresException("cannot open " + lockFile + ", which tells the runs sharing the data folder "
-                            + dataDir + " apart (" + e + "); make it writable or choose another data folder (--embedded-data)", e);
+                    throw new EmbeddedPostgresException("cannot open " + lockFile + ", through which the runs using the data folder "
+                            + dataDir + " share its server (" + e + "); make it writable or choose another data folder (--embedded-data)", e);
                 }
                 users = new ClusterUsers(lockFile, channel);
                 OPEN.put(lockFile, users);
