@@ -10,12 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Several runners of the CLI, as orchestrator replicas start them, on the project's migrations. */
@@ -44,6 +48,61 @@ class ConcurrentRunnersTest {
         String count = Integer.toString(files);
         assertEquals(List.of(List.of(count, count, count)), empty.query(
                 "SELECT count(*), count(*) FILTER (WHERE success), count(DISTINCT version) FROM orchestrator." + MigrationTarget.HISTORY_TABLE));
+    }
+
+    @Test
+    void fourRunnersAtOnceOnOneEmbeddedDataFolderShareItsServerAndAllSucceed(@TempDir Path logs) throws Exception {
+        // A folder the server's system user can enter (@TempDir is mode 700, closed to it when tests run as root).
+        Path folder = Files.createTempDirectory("crawbl-pg-test-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path data = folder.resolve("postgres");
+        List<Process> runners = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                runners.add(CliProcess.startEmbedded(data, FOLDER, logs.resolve("runner-" + i + ".log"), "migrate"));
+            }
+            int applied = 0;
+            for (int i = 0; i < runners.size(); i++) {
+                Process runner = runners.get(i);
+                assertTrue(runner.waitFor(300, TimeUnit.SECONDS), "runner " + i + " finished");
+                String output = Files.readString(logs.resolve("runner-" + i + ".log"));
+                assertEquals(0, runner.exitValue(), "runner " + i + ":\n" + output);
+                applied += (int) output.lines().filter(line -> line.startsWith("applied ")).count();
+            }
+            assertEquals(OrchestratorSchemaTest.files().size(), applied, "each migration was applied by exactly one runner");
+            assertFalse(Files.exists(data.resolve("postmaster.pid")), "the last runner stopped the server");
+        } finally {
+            for (Process runner : runners) {
+                List<ProcessHandle> programs = runner.descendants().toList();
+                programs.forEach(ProcessHandle::destroyForcibly);
+                runner.destroyForcibly().waitFor();
+                programs.forEach(program -> program.onExit().join());
+            }
+            stopServerLeftOn(data);
+            deleteBestEffort(folder);
+        }
+    }
+
+    /** Deletes what it can of {@code folder}: a failure here must not hide the test's own. */
+    private static void deleteBestEffort(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not delete " + folder + ": " + e);
+        }
+    }
+
+    /** Stops a server that a failed run left on {@code data}, so that its folder can be deleted. */
+    private static void stopServerLeftOn(Path data) throws Exception {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+            ProcessHandle.of(pid).ifPresent(server -> {
+                server.destroy();
+                server.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(timeout -> server).join();
+            });
+        }
     }
 
     @Test

@@ -22,16 +22,19 @@ import java.util.stream.Stream;
  * A private PostgreSQL cluster started from the server binaries installed on the machine ({@code initdb} +
  * {@code pg_ctl}), listening on 127.0.0.1 on a free port with a private socket directory.
  *
- * <p>A {@linkplain #throwaway() throwaway} cluster lives in a temporary directory that {@link #close()} deletes; a
- * {@linkplain #persistent(Path) persistent} one keeps its data directory and reuses it at the next start. Either way
- * the server is stopped on close and, failing that, when the JVM exits. Connections use password authentication
- * as the {@code postgres} superuser with a random password kept in the data directory.
+ * <p>A {@linkplain #throwaway() throwaway} cluster lives in a temporary directory that {@link #close()} deletes, and
+ * its server is stopped on close. A {@linkplain #persistent(Path) persistent} one keeps its data directory and
+ * reuses it at the next start; runs in any number of processes may use it at once, sharing one server, which the
+ * last of them to close stops (a server left by a killed run is used, then stopped, by the next; see
+ * {@link ClusterUsers}). A JVM that exits without closing closes in a shutdown hook. Connections use password
+ * authentication as the {@code postgres} superuser with a random password kept in the data directory.
  */
 public final class EmbeddedPostgres implements PostgresServer {
 
     private static final String SUPERUSER = "postgres";
     private static final String PASSWORD_FILE = "crawbl.password";
     private static final String LOG_FILE = "crawbl-server.log";
+    private static final String SOCKETS_PREFIX = "crawbl-pg-run-";
     private static final int START_ATTEMPTS = 5;
     /** Longer than {@code pg_ctl start -t 120} waits for the server, so that pg_ctl reports its own timeout first. */
     private static final Duration PROGRAM_TIMEOUT = Duration.ofSeconds(180);
@@ -39,24 +42,24 @@ public final class EmbeddedPostgres implements PostgresServer {
     private final PostgresBinaries binaries;
     private final ServerAccount account;
     private final Path dataDir;
-    private final Path socketDir;
+    /** A throwaway cluster's directory, deleted on close; null for a persistent one. */
     private final Path throwawayRoot;
+    /** A persistent cluster's use by this object; null for a throwaway one. */
+    private final ClusterUsers.Membership<Running> membership;
     private final String password;
     private final int port;
-    private final boolean owned;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedPostgres(PostgresBinaries binaries, ServerAccount account, Path dataDir, Path socketDir,
-                             Path throwawayRoot, String password, int port, boolean owned) {
+    private EmbeddedPostgres(PostgresBinaries binaries, ServerAccount account, Path dataDir, Path throwawayRoot,
+                             ClusterUsers.Membership<Running> membership, String password, int port) {
         this.binaries = binaries;
         this.account = account;
         this.dataDir = dataDir;
-        this.socketDir = socketDir;
         this.throwawayRoot = throwawayRoot;
+        this.membership = membership;
         this.password = password;
         this.port = port;
-        this.owned = owned;
         this.shutdownHook = new Thread(this::stopQuietly, "embedded-postgres-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -135,7 +138,7 @@ public final class EmbeddedPostgres implements PostgresServer {
                     "copying the initialised cluster " + template);
             String password = readPassword(data);
             int port = startServer(bin, account, data, sockets, true, preferredPort);
-            return new EmbeddedPostgres(bin, account, data, sockets, root, password, port, true);
+            return new EmbeddedPostgres(bin, account, data, root, null, password, port);
         } catch (RuntimeException | IOException e) {
             deleteTree(root);
             throw e;
@@ -187,26 +190,117 @@ public final class EmbeddedPostgres implements PostgresServer {
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
+    /** A persistent cluster's running server, as a run joining its users finds it. */
+    private record Running(int port, String password) {
+    }
+
     private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data, int preferredPort) throws IOException {
         ServerAccount account = ServerAccount.current();
         account.checkReachable(data);
+        ClusterUsers.Membership<Running> membership = ClusterUsers.join(data, () -> findOrStart(bin, account, data, preferredPort));
+        Running running = membership.value();
+        return new EmbeddedPostgres(bin, account, data, null, membership, running.password(), running.port());
+    }
+
+    /**
+     * The server on {@code data}: the one running there (started by another run, which may still use it, or left by
+     * a killed one), else one started now, the cluster created first when the folder holds none. Runs while no
+     * other run starts or stops a server on the folder.
+     */
+    private static Running findOrStart(PostgresBinaries bin, ServerAccount account, Path data, int preferredPort)
+            throws IOException {
         Optional<Integer> running = runningPort(bin, account, data);
         if (running.isPresent()) {
-            // Another process's server on this data directory: use it, leave it running.
-            return new EmbeddedPostgres(bin, account, data, null, null, readPassword(data), running.get(), false);
+            return new Running(running.get(), readPassword(data));
         }
-        Path sockets = Files.createTempDirectory("crawbl-pg-run-");
+        boolean create = !checkHoldsClusterOrNothing(bin, data);
+        Path sockets = Files.createTempDirectory(SOCKETS_PREFIX);
         try {
             account.give(sockets);
-            if (!Files.exists(data.resolve("PG_VERSION"))) {
+            if (create) {
                 account.createOwned(data);
                 initdb(bin, account, data, sockets, newPassword(), false);
             }
             int port = startServer(bin, account, data, sockets, false, preferredPort);
-            return new EmbeddedPostgres(bin, account, data, sockets, null, readPassword(data), port, true);
+            return new Running(port, readPassword(data));
         } catch (RuntimeException | IOException e) {
             deleteTree(sockets);
             throw e;
+        }
+    }
+
+    /**
+     * True when {@code data} holds a cluster this toolkit created for these binaries, false when it is missing or
+     * empty; fails, saying what to do, when it holds anything else.
+     */
+    private static boolean checkHoldsClusterOrNothing(PostgresBinaries bin, Path data) throws IOException {
+        if (!Files.exists(data)) {
+            return false;
+        }
+        if (!Files.isDirectory(data)) {
+            throw new EmbeddedPostgresException(data + " is a file, not a PostgreSQL data folder; choose another data folder (--embedded-data)");
+        }
+        Path version = data.resolve("PG_VERSION");
+        if (!Files.exists(version)) {
+            try (Stream<Path> entries = Files.list(data)) {
+                if (entries.findAny().isEmpty()) {
+                    return false;
+                }
+            }
+            throw new EmbeddedPostgresException(data + " is not empty and holds no PostgreSQL cluster (no PG_VERSION); "
+                    + "choose another data folder (--embedded-data), or empty this one to create a cluster in it");
+        }
+        readPassword(data);
+        String major = Files.readString(version).trim();
+        if (bin.majorVersion() > 0 && !major.equals(Integer.toString(bin.majorVersion()))) {
+            throw new EmbeddedPostgresException(data + " holds a PostgreSQL " + major + " cluster, and the server binaries in "
+                    + bin.binDir() + " are PostgreSQL " + bin.majorVersion() + "; install PostgreSQL " + major
+                    + "'s server binaries (or point CRAWBL_PG_BIN at them), or move the folder aside to start a new cluster");
+        }
+        return true;
+    }
+
+    /**
+     * Stops the server on {@code data}, if one runs, once its last user has left, and deletes the socket folder the
+     * run that started it created.
+     */
+    private static Void stopShared(PostgresBinaries bin, ServerAccount account, Path data) throws IOException {
+        if (runningPort(bin, account, data).isEmpty()) {
+            return null;
+        }
+        Optional<Path> sockets = socketDirectoryOf(data);
+        stopServer(bin, account, data);
+        sockets.ifPresent(EmbeddedPostgres::deleteTree);
+        return null;
+    }
+
+    /** The socket folder a server on {@code data} listens in, when a run of this toolkit created it. */
+    private static Optional<Path> socketDirectoryOf(Path data) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(data.resolve("postmaster.pid"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return Optional.empty();
+        }
+        if (lines.size() < 5 || lines.get(4).isBlank()) {
+            return Optional.empty();
+        }
+        Path sockets = Path.of(lines.get(4).trim());
+        return sockets.getFileName() != null && sockets.getFileName().toString().startsWith(SOCKETS_PREFIX)
+                ? Optional.of(sockets) : Optional.empty();
+    }
+
+    private static void stopServer(PostgresBinaries bin, ServerAccount account, Path data) {
+        try {
+            run(account.command(bin.pgCtl(), List.of("stop", "-s", "-w", "-m", "fast", "-D", data.toString())),
+                    data.getParent(), "pg_ctl stop");
+        } catch (IOException e) {
+            try {
+                run(account.command(bin.pgCtl(), List.of("stop", "-s", "-w", "-m", "immediate", "-D", data.toString())),
+                        data.getParent(), "pg_ctl stop");
+            } catch (IOException again) {
+                throw new EmbeddedPostgresException("could not stop the server on " + data + ": " + again.getMessage(), again);
+            }
         }
     }
 
@@ -391,7 +485,10 @@ public final class EmbeddedPostgres implements PostgresServer {
         return "postgres";
     }
 
-    /** Stops the server (if this object started it) and, for a throwaway cluster, deletes its directory. */
+    /**
+     * For a throwaway cluster, stops the server and deletes its directory; for a persistent one, stops using the
+     * server, and stops it when no other run, in this process or another, uses it.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -418,20 +515,16 @@ public final class EmbeddedPostgres implements PostgresServer {
             return;
         }
         closed = true;
-        if (owned) {
-            try {
-                run(account.command(binaries.pgCtl(), List.of("stop", "-s", "-w", "-m", "fast", "-D", dataDir.toString())),
-                        dataDir.getParent(), "pg_ctl stop");
-            } catch (IOException e) {
-                try {
-                    run(account.command(binaries.pgCtl(), List.of("stop", "-s", "-w", "-m", "immediate", "-D", dataDir.toString())),
-                            dataDir.getParent(), "pg_ctl stop");
-                } catch (IOException again) {
-                    throw new EmbeddedPostgresException("could not stop the server on " + dataDir + ": " + again.getMessage(), again);
-                }
-            }
+        if (membership == null) {
+            stopServer(binaries, account, dataDir);
+            deleteTree(throwawayRoot);
+            return;
         }
-        deleteTree(throwawayRoot != null ? throwawayRoot : socketDir);
+        try {
+            membership.leave(() -> stopShared(binaries, account, dataDir));
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("could not leave the server on " + dataDir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

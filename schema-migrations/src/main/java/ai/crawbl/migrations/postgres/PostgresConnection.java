@@ -60,17 +60,31 @@ public final class PostgresConnection implements AutoCloseable {
         return new PostgresConnection(embedded, embedded.endpoint(EMBEDDED_DATABASE));
     }
 
+    /**
+     * Creates the database unless it exists. Runs sharing the embedded server may create it at the same moment: the
+     * one that loses (a duplicate key in {@code pg_database}) finds it there and goes on.
+     */
     private static void createDatabaseIfMissing(PostgresServer server) throws SQLException {
+        if (databaseExists(server)) {
+            return;
+        }
+        try {
+            server.createDatabase(EMBEDDED_DATABASE, null);
+        } catch (SQLException e) {
+            if (!databaseExists(server)) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean databaseExists(PostgresServer server) throws SQLException {
         try (Connection connection = server.endpoint().connect();
              PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             query.setString(1, EMBEDDED_DATABASE);
             try (ResultSet rs = query.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
+                return rs.next();
             }
         }
-        server.createDatabase(EMBEDDED_DATABASE, null);
     }
 
     /** The database to use. */

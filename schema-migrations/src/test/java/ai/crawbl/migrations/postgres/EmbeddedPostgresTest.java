@@ -3,9 +3,12 @@ package ai.crawbl.migrations.postgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,11 +19,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -81,6 +92,110 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void fourRunsAtOnceOnOneDataFolderAllSucceedAndNoServerRemains() throws Exception {
+        Path folder = folder();
+        Path dataDir = folder.resolve("pgdata");
+        List<Process> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(PersistentClusterRun.start(dataDir, "1500", folder.resolve("run-" + i + ".log")));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            Process run = runs.get(i);
+            assertTrue(run.waitFor(300, TimeUnit.SECONDS), "run " + i + " finished");
+            assertEquals(0, run.exitValue(), "run " + i + ":\n" + Files.readString(folder.resolve("run-" + i + ".log")));
+        }
+        assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void aRunKeepsUsingTheServerWhenTheRunThatStartedItClosesFirst() throws Exception {
+        Path folder = folder();
+        Path dataDir = folder.resolve("pgdata");
+        Path release = folder.resolve("release");
+        Process owner = PersistentClusterRun.start(dataDir, release.toString(), folder.resolve("owner.log"));
+        Ready started = awaitReady(owner, folder.resolve("owner.log"));
+        try (EmbeddedPostgres borrower = EmbeddedPostgres.persistent(dataDir).start()) {
+            assertEquals(started.port(), borrower.port(), "the second run uses the first run's server");
+            Files.createFile(release);
+            assertTrue(owner.waitFor(120, TimeUnit.SECONDS), "the first run finished");
+            assertEquals(0, owner.exitValue(), Files.readString(folder.resolve("owner.log")));
+            assertTrue(isRunning(started.postmaster()), "the server outlives the run that started it while another uses it");
+            assertEquals(1, queryInt(borrower.endpoint(), "SELECT 1"));
+        }
+        assertFalse(isRunning(started.postmaster()), "the last run to close stops the server");
+        assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void aServerLeftByAKilledRunIsUsedByTheNextRunWhichStopsIt() throws Exception {
+        Path folder = folder();
+        Path dataDir = folder.resolve("pgdata");
+        Process killed = PersistentClusterRun.start(dataDir, folder.resolve("never").toString(), folder.resolve("killed.log"));
+        Ready started = awaitReady(killed, folder.resolve("killed.log"));
+        killed.destroyForcibly().waitFor();
+        assertTrue(isRunning(started.postmaster()), "kill -9 leaves the server running");
+        try (EmbeddedPostgres next = EmbeddedPostgres.persistent(dataDir).start()) {
+            assertEquals(started.port(), next.port(), "the next run uses the server left running");
+            assertEquals(1, queryInt(next.endpoint(), "SELECT 1"));
+        }
+        assertFalse(isRunning(started.postmaster()), "the next run stops it when it is done");
+        assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void twoUsersInOneJvmShareTheServerAndTheLastToCloseStopsIt() throws Exception {
+        Path dataDir = folder().resolve("pgdata");
+        EmbeddedPostgres first = EmbeddedPostgres.persistent(dataDir).start();
+        long postmaster;
+        try (EmbeddedPostgres second = EmbeddedPostgres.persistent(dataDir).start()) {
+            assertEquals(first.port(), second.port());
+            postmaster = PersistentClusterRun.postmasterPid(dataDir);
+            first.close();
+            assertEquals(1, queryInt(second.endpoint(), "SELECT 1"), "the server outlives the first to close");
+        }
+        assertFalse(isRunning(postmaster), "the second to close stops the server");
+        assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void fourCommandsOpeningTheEmbeddedDatabaseAtOnceAllGetIt() throws Exception {
+        Path dataDir = folder().resolve("pgdata");
+        EmbeddedPostgres.persistent(dataDir).start().close();
+        int commands = 4;
+        CyclicBarrier together = new CyclicBarrier(commands);
+        ExecutorService pool = Executors.newFixedThreadPool(commands);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < commands; i++) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    try (PostgresConnection connection = PostgresConnection.open(null, dataDir, Map.of())) {
+                        return queryInt(connection.endpoint(), "SELECT 1");
+                    }
+                }));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(1, answer.get(300, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertNoServerOn(dataDir);
+    }
+
+    @Test
+    void aFolderHoldingSomethingElseIsRefusedWithWhatToDo() throws Exception {
+        Path dataDir = folder().resolve("not-postgres");
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("notes.txt"), "mine");
+        EmbeddedPostgresException refused = assertThrows(EmbeddedPostgresException.class,
+                () -> EmbeddedPostgres.persistent(dataDir).start());
+        assertTrue(refused.getMessage().contains("holds no PostgreSQL cluster")
+                && refused.getMessage().contains("choose another data folder"), refused.getMessage());
+        assertEquals("mine", Files.readString(dataDir.resolve("notes.txt")), "the folder is left as it was");
+    }
+
+    @Test
     void aPortInUseIsRetriedOnAnother() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              EmbeddedPostgres postgres = EmbeddedPostgres.throwaway().port(taken.getLocalPort()).start()) {
@@ -127,6 +242,26 @@ class EmbeddedPostgresTest {
         }
     }
 
+    /** What a {@link PersistentClusterRun} printed once its server answered. */
+    private record Ready(int port, long postmaster) {
+    }
+
+    private static Ready awaitReady(Process run, Path log) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertNotNull(line, "the run printed nothing:\n" + Files.readString(log));
+        String[] words = line.split(" ");
+        return new Ready(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+    }
+
+    /** No server runs on {@code dataDir}: no postmaster.pid, and no process names the folder. */
+    private static void assertNoServerOn(Path dataDir) {
+        assertFalse(Files.exists(dataDir.resolve("postmaster.pid")), "no postmaster.pid in " + dataDir);
+        try (Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
+            assertFalse(processes.anyMatch(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir.toString())).orElse(false)),
+                    "no server runs on " + dataDir);
+        }
+    }
+
     /** A process that exited but was not yet reaped by init (state Z) no longer runs. */
     private static boolean isRunning(long pid) throws IOException {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
@@ -149,11 +284,28 @@ class EmbeddedPostgresTest {
     @AfterEach
     void deleteFolders() throws IOException {
         for (Path folder : folders) {
+            stopServersLeftIn(folder);
+        }
+        for (Path folder : folders) {
             try (Stream<Path> paths = Files.walk(folder)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
+        }
+    }
+
+    /** Stops any server a failed test left running in {@code folder}, so that it can be deleted. */
+    private static void stopServersLeftIn(Path folder) throws IOException {
+        List<Path> pidFiles;
+        try (Stream<Path> paths = Files.walk(folder)) {
+            pidFiles = paths.filter(path -> path.getFileName().toString().equals("postmaster.pid")).toList();
+        }
+        for (Path pidFile : pidFiles) {
+            ProcessHandle.of(PersistentClusterRun.postmasterPid(pidFile.getParent())).ifPresent(server -> {
+                server.destroy();
+                server.onExit().orTimeout(60, TimeUnit.SECONDS).exceptionally(timeout -> server).join();
+            });
         }
     }
 
