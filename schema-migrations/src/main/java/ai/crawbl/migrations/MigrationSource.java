@@ -101,7 +101,8 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
             if (!ignoreDown) {
                 throw new MigrationSourceException(location + "/" + downs.getFirst()
                         + ": down migrations are not supported (migrations are up-only); delete the .down.sql files,"
-                        + " or pass --ignore-down to import a golang-migrate folder");
+                        + " or accept down migrations as warnings to import a golang-migrate folder",
+                        List.of(MigrationException.Setting.IGNORE_DOWN));
             }
             warnings.accept("ignoring " + downs.size() + " down migration(s) in " + location + " (up-only)");
         }
@@ -138,9 +139,12 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         }
     }
 
-    /** The migrations, in version order; warnings go to standard error. */
+    /**
+     * The migrations, in version order; warnings are dropped, since a library prints nothing: pass a listener to
+     * {@link #load(Consumer)} to hear them.
+     */
     public List<Migration> load() {
-        return load(System.err::println);
+        return load(warning -> { });
     }
 
     /**

@@ -163,7 +163,8 @@ public final class Migrator {
             if (!force && applied > 0 && missing == applied) {
                 throw new MigrationException("refusing to repair " + target.describe() + ": it would remove all " + applied
                         + " applied migration(s) from the history, since none of their files is in " + config.source().location()
-                        + ". Is that the right folder? Nothing was changed. To forget them all anyway, run repair --force.");
+                        + ". Is that the right folder? Nothing was changed. To forget them all anyway, repair with force.", null,
+                        List.of(MigrationException.Setting.FORCE_REPAIR));
             }
             target.prepare();
             List<String> actions = new ArrayList<>();

@@ -21,8 +21,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -121,12 +123,34 @@ public final class SchemaMigrationsCli {
         return exitCode;
     }
 
-    /** The message of a failure: the toolkit's own as it is; anything else is a defect, said so, with its cause. */
-    private static String messageOf(Exception e) {
+    /**
+     * The message of a failure: the toolkit's own as it is, followed by the options that set what it names in words
+     * (the {@link MigrationException#settings() settings} anywhere in its chain of causes); anything else is a
+     * defect, said so, with its cause.
+     */
+    static String messageOf(Exception e) {
         if (e instanceof MigrationException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return e.getMessage();
+            Set<String> options = new LinkedHashSet<>();
+            for (Throwable each = e; each != null; each = each.getCause() == each ? null : each.getCause()) {
+                if (each instanceof MigrationException failure) {
+                    failure.settings().forEach(setting -> options.add(option(setting)));
+                }
+            }
+            return options.isEmpty() ? e.getMessage()
+                    : e.getMessage() + " (" + (options.size() == 1 ? "option " : "options ") + String.join(", ", options) + ")";
         }
         return "unexpected failure, please report it with the command you ran: " + e;
+    }
+
+    /** The command-line option that sets {@code setting}. */
+    static String option(MigrationException.Setting setting) {
+        return switch (setting) {
+            case CONNECT_TIMEOUT -> "--connect-timeout";
+            case LOGIN_TIMEOUT -> "--login-timeout";
+            case LOCK_WAIT -> "--lock-wait";
+            case FORCE_REPAIR -> "repair --force";
+            case IGNORE_DOWN -> "--ignore-down";
+        };
     }
 
     /** The folder of one engine's migrations: {@code --dir}, else {@code <--migrations>/<name>}, else none (the jar's). */

@@ -2,6 +2,7 @@ package ai.crawbl.migrations.clickhouse;
 
 import ai.crawbl.migrations.MigrationException;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -23,7 +24,11 @@ public final class ClickHouseException extends MigrationException {
     private final String errorName;
 
     private ClickHouseException(String message, Integer code, String errorName, Throwable cause) {
-        super(message, cause);
+        this(message, code, errorName, cause, List.of());
+    }
+
+    private ClickHouseException(String message, Integer code, String errorName, Throwable cause, List<Setting> settings) {
+        super(message, cause, settings);
         this.code = code;
         this.errorName = errorName;
     }
@@ -50,7 +55,12 @@ public final class ClickHouseException extends MigrationException {
 
     /** The exception for a failure outside ClickHouse: a missing library, an unreachable server. */
     static ClickHouseException unavailable(String message, Throwable cause) {
-        return new ClickHouseException(message, null, null, cause);
+        return unavailable(message, cause, List.of());
+    }
+
+    /** {@link #unavailable(String, Throwable)} that changing one of {@code settings} can get past. */
+    static ClickHouseException unavailable(String message, Throwable cause, List<Setting> settings) {
+        return new ClickHouseException(message, null, null, cause, settings);
     }
 
     /** ClickHouse's numeric error code (60 for an unknown table), when ClickHouse reported one. */

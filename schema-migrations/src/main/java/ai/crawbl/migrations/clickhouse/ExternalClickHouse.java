@@ -1,6 +1,7 @@
 package ai.crawbl.migrations.clickhouse;
 
 import ai.crawbl.migrations.ConnectionTimeouts;
+import ai.crawbl.migrations.MigrationException;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,13 +69,15 @@ public final class ExternalClickHouse implements ClickHouse {
     }
 
     private static ClickHouseException unreachable(ClickHouseServer server, Throwable failure) {
-        String hint = timedOut(failure)
-                ? "; it did not answer in time (--connect-timeout " + ConnectionTimeouts.seconds(server.timeouts().connect())
-                  + " s, --login-timeout " + ConnectionTimeouts.seconds(server.timeouts().login())
-                  + " s): check that this is the ClickHouse HTTP port and that the server is healthy, or raise the timeouts"
+        boolean timedOut = timedOut(failure);
+        String hint = timedOut
+                ? "; it did not answer in time (the connect timeout (" + ConnectionTimeouts.seconds(server.timeouts().connect())
+                  + " s) and the login timeout (" + ConnectionTimeouts.seconds(server.timeouts().login())
+                  + " s)): check that this is the ClickHouse HTTP port and that the server is healthy, or raise the timeouts"
                 : "; check the URL, the credentials and that the server is running";
         return ClickHouseException.unavailable("cannot connect to ClickHouse at " + server.maskedUrl()
-                + (server.user().isEmpty() ? "" : " as " + server.user()) + ": " + server.mask(rootCause(failure)) + hint, null);
+                + (server.user().isEmpty() ? "" : " as " + server.user()) + ": " + server.mask(rootCause(failure)) + hint, null,
+                timedOut ? List.of(MigrationException.Setting.CONNECT_TIMEOUT, MigrationException.Setting.LOGIN_TIMEOUT) : List.of());
     }
 
     /** True when a timeout ended the attempt, anywhere in the chain of causes. */

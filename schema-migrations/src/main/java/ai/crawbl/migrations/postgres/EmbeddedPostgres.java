@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -49,10 +50,13 @@ public final class EmbeddedPostgres implements PostgresServer {
     private final String password;
     private final int port;
     private final Thread shutdownHook;
+    /** Hears what went wrong when the JVM's exit, rather than {@link #close()}, stops the server. */
+    private final Consumer<String> warnings;
     private boolean closed;
 
     private EmbeddedPostgres(PostgresBinaries binaries, ServerAccount account, Path dataDir, Path throwawayRoot,
-                             ClusterUsers.Membership<Running> membership, String password, int port) {
+                             ClusterUsers.Membership<Running> membership, String password, int port, Consumer<String> warnings) {
+        this.warnings = warnings;
         this.binaries = binaries;
         this.account = account;
         this.dataDir = dataDir;
@@ -97,6 +101,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         private final Path dataDir;
         private PostgresBinaries binaries;
         private int port;
+        private Consumer<String> warnings = warning -> { };
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -114,18 +119,27 @@ public final class EmbeddedPostgres implements PostgresServer {
             return this;
         }
 
+        /**
+         * Sends {@code warnings} what goes wrong when the JVM's exit, not {@link EmbeddedPostgres#close()}, stops the
+         * server, where there is nobody to throw to; by default they are dropped, since a library prints nothing.
+         */
+        public Builder warnings(Consumer<String> warnings) {
+            this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
+            return this;
+        }
+
         /** Creates the cluster if needed and starts it; returns once it accepts connections. */
         public EmbeddedPostgres start() {
             PostgresBinaries bin = binaries != null ? binaries : PostgresBinaries.locate();
             try {
-                return dataDir == null ? startThrowaway(bin, port) : startPersistent(bin, dataDir, port);
+                return dataDir == null ? startThrowaway(bin, port, warnings) : startPersistent(bin, dataDir, port, warnings);
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("embedded PostgreSQL: " + e.getMessage(), e);
             }
         }
     }
 
-    private static EmbeddedPostgres startThrowaway(PostgresBinaries bin, int preferredPort) throws IOException {
+    private static EmbeddedPostgres startThrowaway(PostgresBinaries bin, int preferredPort, Consumer<String> warnings) throws IOException {
         ServerAccount account = ServerAccount.current();
         Path root = Files.createTempDirectory(throwawayParent(), "crawbl-pg-");
         try {
@@ -138,7 +152,7 @@ public final class EmbeddedPostgres implements PostgresServer {
                     "copying the initialised cluster " + template);
             String password = readPassword(data);
             int port = startServer(bin, account, data, sockets, true, preferredPort);
-            return new EmbeddedPostgres(bin, account, data, root, null, password, port);
+            return new EmbeddedPostgres(bin, account, data, root, null, password, port, warnings);
         } catch (RuntimeException | IOException e) {
             deleteTree(root);
             throw e;
@@ -194,12 +208,13 @@ public final class EmbeddedPostgres implements PostgresServer {
     private record Running(int port, String password) {
     }
 
-    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data, int preferredPort) throws IOException {
+    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data, int preferredPort, Consumer<String> warnings)
+            throws IOException {
         ServerAccount account = ServerAccount.current();
         account.checkReachable(data);
         ClusterUsers.Membership<Running> membership = ClusterUsers.join(data, () -> findOrStart(bin, account, data, preferredPort));
         Running running = membership.value();
-        return new EmbeddedPostgres(bin, account, data, null, membership, running.password(), running.port());
+        return new EmbeddedPostgres(bin, account, data, null, membership, running.password(), running.port(), warnings);
     }
 
     /**
@@ -506,7 +521,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         try {
             stop();
         } catch (RuntimeException e) {
-            System.err.println("embedded PostgreSQL: " + e.getMessage());
+            warnings.accept("embedded PostgreSQL: " + e.getMessage());
         }
     }
 

@@ -119,8 +119,10 @@ public final class PostgresTarget implements MigrationTarget {
             execute("SET statement_timeout = " + options.statementTimeout().toMillis());
             execute("SET lock_timeout = " + options.lockTimeout().toMillis());
         } catch (SQLException e) {
+            boolean timedOut = timedOut(e);
             throw new MigrationException("cannot connect to " + options.endpoint() + ": " + options.endpoint().mask(e.getMessage())
-                    + (timedOut(e) ? timeoutAdvice(options.endpoint().timeouts()) : ""), e);
+                    + (timedOut ? timeoutAdvice(options.endpoint().timeouts()) : ""), e,
+                    timedOut ? List.of(MigrationException.Setting.CONNECT_TIMEOUT, MigrationException.Setting.LOGIN_TIMEOUT) : List.of());
         }
     }
 
@@ -135,8 +137,8 @@ public final class PostgresTarget implements MigrationTarget {
     }
 
     private static String timeoutAdvice(ConnectionTimeouts timeouts) {
-        return " (no answer within --connect-timeout " + ConnectionTimeouts.seconds(timeouts.connect()) + " s / --login-timeout "
-                + ConnectionTimeouts.seconds(timeouts.login()) + " s: check that the host and port are a PostgreSQL server's and "
+        return " (no answer within the connect timeout (" + ConnectionTimeouts.seconds(timeouts.connect()) + " s) and the login timeout ("
+                + ConnectionTimeouts.seconds(timeouts.login()) + " s): check that the host and port are a PostgreSQL server's and "
                 + "that it is healthy, or raise the timeouts for a slow link)";
     }
 
@@ -194,7 +196,7 @@ public final class PostgresTarget implements MigrationTarget {
                 if (System.nanoTime() > deadline) {
                     throw new MigrationException("another runner held the migration lock of this database"
                             + " for more than " + options.lockWait().toSeconds() + " s; is a migration stuck? (pg_locks shows advisory lock "
-                            + key + "; raise --lock-wait to wait longer)");
+                            + key + "; raise the lock wait to wait longer)", null, List.of(MigrationException.Setting.LOCK_WAIT));
                 }
                 Thread.sleep(50 + ThreadLocalRandom.current().nextInt(50));
             }
