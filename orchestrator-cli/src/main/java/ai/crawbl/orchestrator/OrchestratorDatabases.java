@@ -1,18 +1,18 @@
 package ai.crawbl.orchestrator;
 
 import ai.crawbl.migrations.Configuration;
-import ai.crawbl.migrations.MigrationPlan;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.clickhouse.ClickHouse;
 import ai.crawbl.migrations.clickhouse.ClickHouseConnection;
-import ai.crawbl.migrations.clickhouse.ClickHouseTarget;
+import ai.crawbl.migrations.plan.MigrationPlan;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresConnection;
-import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.ClickHouseTarget;
+import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.seed.CatalogReport;
 import ai.crawbl.seed.SeedLoader;
 import ai.crawbl.seed.SeedResult;

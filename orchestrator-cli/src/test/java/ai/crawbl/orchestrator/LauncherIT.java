@@ -1,9 +1,9 @@
 package ai.crawbl.orchestrator;
 
-import ai.crawbl.migrations.NamingScheme;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import org.junit.jupiter.api.AfterEach;

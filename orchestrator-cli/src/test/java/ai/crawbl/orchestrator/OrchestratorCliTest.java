@@ -1,8 +1,8 @@
 package ai.crawbl.orchestrator;
 
-import ai.crawbl.migrations.NamingScheme;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.MigrationTarget;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,12 +1,12 @@
 package ai.crawbl.benchmarks;
 
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
-import ai.crawbl.migrations.postgres.PostgresTarget;
-import ai.crawbl.migrations.postgres.ProcessRun;
+import ai.crawbl.migrations.process.ProcessRun;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.PostgresTarget;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Jdbc;

@@ -1,11 +1,11 @@
 package ai.crawbl.benchmarks;
 
-import ai.crawbl.migrations.Migration;
-import ai.crawbl.migrations.MigrationSource;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
-import ai.crawbl.migrations.postgres.ProcessRun;
+import ai.crawbl.migrations.process.ProcessRun;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 
 import java.io.IOException;
 import java.nio.file.Files;

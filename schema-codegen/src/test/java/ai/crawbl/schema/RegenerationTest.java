@@ -1,9 +1,9 @@
 package ai.crawbl.schema;
 
-import ai.crawbl.migrations.MigrationSource;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

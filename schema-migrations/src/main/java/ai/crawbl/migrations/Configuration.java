@@ -1,5 +1,7 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.source.MigrationSource;
+
 import java.util.Objects;
 import java.util.function.Supplier;
 

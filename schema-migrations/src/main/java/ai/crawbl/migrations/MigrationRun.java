@@ -1,6 +1,8 @@
 package ai.crawbl.migrations;
 
 import ai.crawbl.migrations.MigrationTarget.StatementError;
+import ai.crawbl.migrations.plan.AppliedMigration;
+import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.sql.Statement;
 
 import java.util.List;

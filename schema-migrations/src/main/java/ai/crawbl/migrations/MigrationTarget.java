@@ -1,5 +1,7 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.plan.AppliedMigration;
+import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.sql.Statement;
 
 import java.util.List;

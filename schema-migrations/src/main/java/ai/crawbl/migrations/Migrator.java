@@ -1,7 +1,5 @@
 package ai.crawbl.migrations;
 
-import ai.crawbl.migrations.MigrationPlan.Entry;
-import ai.crawbl.migrations.MigrationPlan.State;
 import ai.crawbl.migrations.Results.BaselineResult;
 import ai.crawbl.migrations.Results.MigrateResult;
 import ai.crawbl.migrations.Results.Problem;
@@ -10,6 +8,14 @@ import ai.crawbl.migrations.Results.StatusResult;
 import ai.crawbl.migrations.Results.StatusRow;
 import ai.crawbl.migrations.Results.Step;
 import ai.crawbl.migrations.Results.ValidateResult;
+import ai.crawbl.migrations.plan.AppliedMigration;
+import ai.crawbl.migrations.plan.MigrationPlan;
+import ai.crawbl.migrations.plan.MigrationPlan.Entry;
+import ai.crawbl.migrations.plan.MigrationPlan.State;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.MigrationSourceException;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.sql.SqlSyntaxException;
 import ai.crawbl.migrations.sql.Statement;
 

@@ -1,5 +1,7 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.plan.MigrationPlan;
+
 import java.time.Instant;
 import java.util.List;
 

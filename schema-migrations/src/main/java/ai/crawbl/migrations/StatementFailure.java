@@ -1,5 +1,6 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.sql.Position;
 import ai.crawbl.migrations.sql.Statement;
 

@@ -1,7 +1,9 @@
 package ai.crawbl.migrations;
 
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import org.junit.jupiter.api.Test;

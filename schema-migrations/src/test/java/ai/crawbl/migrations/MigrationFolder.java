@@ -1,5 +1,8 @@
 package ai.crawbl.migrations;
 
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,8 +2,11 @@ package ai.crawbl.migrations;
 
 import ai.crawbl.migrations.lint.ClickHouseLint;
 import ai.crawbl.migrations.lint.PostgresLint;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.sql.SqlScript;
+import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,10 @@
 package ai.crawbl.migrations;
 
-import ai.crawbl.migrations.MigrationPlan.State;
 import ai.crawbl.migrations.Results.MigrateResult;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.plan.MigrationPlan.State;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.MigrationSourceException;
+import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import org.junit.jupiter.api.BeforeAll;

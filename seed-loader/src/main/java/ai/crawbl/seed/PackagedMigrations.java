@@ -1,7 +1,7 @@
 package ai.crawbl.seed;
 
-import ai.crawbl.migrations.MigrationSource;
-import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 
 import java.io.IOException;
 import java.io.InputStream;

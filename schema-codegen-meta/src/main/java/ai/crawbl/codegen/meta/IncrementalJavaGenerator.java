@@ -1,6 +1,6 @@
 package ai.crawbl.codegen.meta;
 
-import ai.crawbl.migrations.Migration;
+import ai.crawbl.migrations.source.Migration;
 import org.jooq.codegen.JavaGenerator;
 import org.jooq.meta.Database;
 import org.jooq.tools.JooqLogger;

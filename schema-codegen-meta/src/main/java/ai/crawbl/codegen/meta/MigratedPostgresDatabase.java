@@ -1,12 +1,12 @@
 package ai.crawbl.codegen.meta;
 
 import ai.crawbl.migrations.Configuration;
-import ai.crawbl.migrations.Migration;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results.MigrateResult;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.PostgresTarget;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;

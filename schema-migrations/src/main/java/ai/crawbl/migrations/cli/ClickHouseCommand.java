@@ -1,12 +1,12 @@
 package ai.crawbl.migrations.cli;
 
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.clickhouse.ClickHouse;
 import ai.crawbl.migrations.clickhouse.ClickHouseConnection;
-import ai.crawbl.migrations.clickhouse.ClickHouseTarget;
 import ai.crawbl.migrations.lint.ClickHouseLint;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.ClickHouseTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,8 @@
 package ai.crawbl.migrations.cli;
 
-import ai.crawbl.migrations.MigrationPlan;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
+import ai.crawbl.migrations.plan.MigrationPlan;
+import ai.crawbl.migrations.source.NamingScheme;
 
 import java.io.PrintStream;
 import java.time.ZoneOffset;

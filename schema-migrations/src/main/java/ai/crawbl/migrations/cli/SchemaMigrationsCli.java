@@ -2,15 +2,15 @@ package ai.crawbl.migrations.cli;
 
 import ai.crawbl.migrations.Configuration;
 import ai.crawbl.migrations.MigrationException;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.lint.Finding;
 import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.postgres.PostgresConnection;
-import ai.crawbl.migrations.postgres.PostgresTarget;
 import ai.crawbl.migrations.postgres.Redaction;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.PostgresTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package ai.crawbl.migrations.lint;
 
-import ai.crawbl.migrations.NamingScheme;
+import ai.crawbl.migrations.source.NamingScheme;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

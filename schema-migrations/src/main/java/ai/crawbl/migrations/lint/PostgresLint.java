@@ -1,13 +1,13 @@
 package ai.crawbl.migrations.lint;
 
-import ai.crawbl.migrations.NamingScheme;
-
 import ai.crawbl.migrations.lint.StatementTokens.Name;
 import ai.crawbl.migrations.lint.StatementTokens.Range;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.sql.SqlLexer;
 import ai.crawbl.migrations.sql.SqlScript;
 import ai.crawbl.migrations.sql.SqlSyntaxException;
 import ai.crawbl.migrations.sql.Statement;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

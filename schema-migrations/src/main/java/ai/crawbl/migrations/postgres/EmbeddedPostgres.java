@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.postgres;
 
+import ai.crawbl.migrations.process.ProcessRun;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,16 +1,17 @@
 package ai.crawbl.migrations.clickhouse;
 
-import ai.crawbl.migrations.AppliedMigration;
-import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
-import ai.crawbl.migrations.MigrationPlan.State;
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.StatementFailure;
 import ai.crawbl.migrations.contract.MigrationTargetContract;
+import ai.crawbl.migrations.plan.AppliedMigration;
+import ai.crawbl.migrations.plan.MigrationPlan.State;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.ClickHouseTarget;
 import ai.crawbl.migrations.testing.ClickHouseDatabase;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package ai.crawbl.seed.bench;
 
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.seed.Catalog;
 import ai.crawbl.seed.CatalogReport;
 import ai.crawbl.seed.SeedLoader;

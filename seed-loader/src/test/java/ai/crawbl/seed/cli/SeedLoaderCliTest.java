@@ -1,10 +1,10 @@
 package ai.crawbl.seed.cli;
 
-import ai.crawbl.migrations.MigrationSource;
 import ai.crawbl.migrations.Migrator;
-import ai.crawbl.migrations.NamingScheme;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import com.fasterxml.jackson.databind.JsonNode;

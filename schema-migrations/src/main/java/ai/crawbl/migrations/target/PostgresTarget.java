@@ -1,10 +1,13 @@
-package ai.crawbl.migrations.postgres;
+package ai.crawbl.migrations.target;
 
-import ai.crawbl.migrations.AppliedMigration;
 import ai.crawbl.migrations.ConnectionTimeouts;
-import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationTarget;
+import ai.crawbl.migrations.plan.AppliedMigration;
+import ai.crawbl.migrations.postgres.Identifiers;
+import ai.crawbl.migrations.postgres.PostgresConnection;
+import ai.crawbl.migrations.postgres.PostgresEndpoint;
+import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.sql.SqlScript;
 import ai.crawbl.migrations.sql.SqlSyntaxException;
 import ai.crawbl.migrations.sql.Statement;

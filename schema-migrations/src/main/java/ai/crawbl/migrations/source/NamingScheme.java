@@ -1,4 +1,4 @@
-package ai.crawbl.migrations;
+package ai.crawbl.migrations.source;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,9 +1,12 @@
-package ai.crawbl.migrations.clickhouse;
+package ai.crawbl.migrations.target;
 
-import ai.crawbl.migrations.AppliedMigration;
-import ai.crawbl.migrations.Migration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.MigrationTarget;
+import ai.crawbl.migrations.clickhouse.ClickHouse;
+import ai.crawbl.migrations.clickhouse.ClickHouseException;
+import ai.crawbl.migrations.clickhouse.QueryResult;
+import ai.crawbl.migrations.plan.AppliedMigration;
+import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.sql.SqlScript;
 import ai.crawbl.migrations.sql.Statement;
 

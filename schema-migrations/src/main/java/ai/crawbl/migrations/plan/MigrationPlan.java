@@ -1,4 +1,6 @@
-package ai.crawbl.migrations;
+package ai.crawbl.migrations.plan;
+
+import ai.crawbl.migrations.source.Migration;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,7 @@
-package ai.crawbl.migrations;
+package ai.crawbl.migrations.plan;
+
+import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.source.Migration;
 
 import java.time.Instant;
 

@@ -1,4 +1,7 @@
-package ai.crawbl.migrations;
+package ai.crawbl.migrations.source;
+
+import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.plan.AppliedMigration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -60,8 +63,13 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         return migrations;
     }
 
-    /** {@link #load(Consumer)} without the check for gaps, which {@link #requireContiguous} makes against a history. */
-    List<Migration> loadAllowingGaps(Consumer<String> warnings) {
+    /**
+     * {@link #load(Consumer)} without the check for gaps, which {@link #requireContiguous} makes against a history:
+     * for an engine that reads the history before it judges the sequence.
+     *
+     * @throws MigrationSourceException as {@link #load(Consumer)} does, except for a gap in the sequence
+     */
+    public List<Migration> loadAllowingGaps(Consumer<String> warnings) {
         Map<String, byte[]> files;
         try {
             files = loader.files();
@@ -114,8 +122,12 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
      * history records (its missing file is then the history's problem to report) or one below a baseline, or a gap
      * before a version already applied (one that {@code repair} accepted). A gap before a pending file is told to be
      * closed by renaming that file.
+     *
+     * @param migrations this source's migrations, in version order, as {@link #loadAllowingGaps} returned them
+     * @param history    the target's history, empty for none
+     * @throws MigrationSourceException naming the first file after a gap that the history does not account for
      */
-    void requireContiguous(List<Migration> migrations, List<AppliedMigration> history) {
+    public void requireContiguous(List<Migration> migrations, List<AppliedMigration> history) {
         Set<Integer> recorded = new HashSet<>();
         int baseline = 0;
         for (AppliedMigration row : history) {

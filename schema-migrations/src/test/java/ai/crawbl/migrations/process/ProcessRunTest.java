@@ -1,4 +1,4 @@
-package ai.crawbl.migrations.postgres;
+package ai.crawbl.migrations.process;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,6 @@
-package ai.crawbl.migrations;
+package ai.crawbl.migrations.source;
+
+import ai.crawbl.migrations.MigrationException;
 
 import java.util.List;
 

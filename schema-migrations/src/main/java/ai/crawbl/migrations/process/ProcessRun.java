@@ -1,4 +1,4 @@
-package ai.crawbl.migrations.postgres;
+package ai.crawbl.migrations.process;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,7 +1,9 @@
-package ai.crawbl.migrations;
+package ai.crawbl.migrations.target;
 
+import ai.crawbl.migrations.MigrationTarget;
 import ai.crawbl.migrations.contract.MigrationTargetContract;
-import ai.crawbl.migrations.postgres.PostgresTarget;
+import ai.crawbl.migrations.source.Migration;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
 import org.junit.jupiter.api.BeforeAll;

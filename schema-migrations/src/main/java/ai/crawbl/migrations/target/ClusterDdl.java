@@ -1,5 +1,6 @@
-package ai.crawbl.migrations.clickhouse;
+package ai.crawbl.migrations.target;
 
+import ai.crawbl.migrations.clickhouse.ClickHouse;
 import ai.crawbl.migrations.sql.SqlLexer;
 import ai.crawbl.migrations.sql.Token;
 

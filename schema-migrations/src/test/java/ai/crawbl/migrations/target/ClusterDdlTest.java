@@ -1,6 +1,7 @@
-package ai.crawbl.migrations.clickhouse;
+package ai.crawbl.migrations.target;
 
 import ai.crawbl.migrations.MigrationTarget;
+import ai.crawbl.migrations.clickhouse.EmbeddedClickHouse;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
