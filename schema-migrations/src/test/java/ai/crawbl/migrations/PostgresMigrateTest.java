@@ -335,6 +335,9 @@ class PostgresMigrateTest {
              MigrationTarget second = PostgresTarget.at(db.endpoint()).schema(schema + "_other").lockWait(Duration.ofMillis(300)).get()) {
             MigrationException waited = assertThrows(MigrationException.class, second::lock);
             assertTrue(waited.getMessage().contains("another runner held the migration lock of this database"), waited.getMessage());
+            assertTrue(waited.getMessage().contains("raise the lock wait"), waited.getMessage());
+            assertFalse(waited.getMessage().contains("--"), "a library message names no command-line option: " + waited.getMessage());
+            assertEquals(List.of(MigrationException.Setting.LOCK_WAIT), waited.settings());
         }
     }
 

@@ -140,6 +140,7 @@ class SchemaMigrationsCliTest {
         Run refused = cli("migrate");
         assertEquals(1, refused.exitCode());
         assertTrue(refused.err().contains("000001_a.down.sql: down migrations are not supported"), refused.err());
+        assertTrue(refused.err().contains("(option --ignore-down)"), refused.err());
         assertFalse(schemaExists());
 
         Run imported = cli("--ignore-down", "migrate");
