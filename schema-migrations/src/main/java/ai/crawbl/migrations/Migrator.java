@@ -13,9 +13,7 @@ import ai.crawbl.migrations.plan.MigrationPlan;
 import ai.crawbl.migrations.plan.MigrationPlan.Entry;
 import ai.crawbl.migrations.plan.MigrationPlan.State;
 import ai.crawbl.migrations.source.Migration;
-import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.source.MigrationSourceException;
-import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.sql.SqlSyntaxException;
 import ai.crawbl.migrations.sql.Statement;
 

@@ -1,6 +1,5 @@
 package ai.crawbl.migrations.target;
 
-import ai.crawbl.migrations.clickhouse.ClickHouse;
 import ai.crawbl.migrations.sql.SqlLexer;
 import ai.crawbl.migrations.sql.Token;
 
