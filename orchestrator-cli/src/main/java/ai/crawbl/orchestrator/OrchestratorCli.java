@@ -1,6 +1,8 @@
 package ai.crawbl.orchestrator;
 
+import ai.crawbl.migrations.MigrationException.Setting;
 import ai.crawbl.migrations.cli.SchemaMigrationsCli;
+import ai.crawbl.migrations.cli.SettingOptions;
 import ai.crawbl.migrations.postgres.Redaction;
 import ai.crawbl.seed.SeedFileException;
 import ai.crawbl.seed.SeedSource;
@@ -96,7 +98,8 @@ public final class OrchestratorCli implements Callable<Integer> {
             return 2;
         });
         commandLine.setExecutionExceptionHandler((e, command, parsed) -> {
-            String message = Redaction.url(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            String message = Redaction.url(SettingOptions.withOptions(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    e, Map.of(Setting.EMBEDDED_DATA, "--embedded-data")));
             err.println("error: " + message);
             if (cli.format == Format.json) {
                 ObjectNode error = JSON.createObjectNode().put("error", message).put("exitCode", 1);

@@ -26,7 +26,9 @@ public class MigrationException extends RuntimeException {
         /** Repairing even when that removes every applied migration from the history. */
         FORCE_REPAIR,
         /** Accepting down migrations in a folder, with a warning, instead of failing. */
-        IGNORE_DOWN
+        IGNORE_DOWN,
+        /** The folder of the embedded PostgreSQL cluster's data. */
+        EMBEDDED_DATA
     }
 
     private final List<Setting> settings;

@@ -21,10 +21,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -124,33 +122,14 @@ public final class SchemaMigrationsCli {
     }
 
     /**
-     * The message of a failure: the toolkit's own as it is, followed by the options that set what it names in words
-     * (the {@link MigrationException#settings() settings} anywhere in its chain of causes); anything else is a
-     * defect, said so, with its cause.
+     * The message of a failure: the toolkit's own as it is, followed by the {@link SettingOptions options} that set
+     * what it names in words; anything else is a defect, said so, with its cause.
      */
     static String messageOf(Exception e) {
         if (e instanceof MigrationException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            Set<String> options = new LinkedHashSet<>();
-            for (Throwable each = e; each != null; each = each.getCause() == each ? null : each.getCause()) {
-                if (each instanceof MigrationException failure) {
-                    failure.settings().forEach(setting -> options.add(option(setting)));
-                }
-            }
-            return options.isEmpty() ? e.getMessage()
-                    : e.getMessage() + " (" + (options.size() == 1 ? "option " : "options ") + String.join(", ", options) + ")";
+            return SettingOptions.withOptions(e.getMessage(), e, SettingOptions.SCHEMA_MIGRATIONS);
         }
         return "unexpected failure, please report it with the command you ran: " + e;
-    }
-
-    /** The command-line option that sets {@code setting}. */
-    static String option(MigrationException.Setting setting) {
-        return switch (setting) {
-            case CONNECT_TIMEOUT -> "--connect-timeout";
-            case LOGIN_TIMEOUT -> "--login-timeout";
-            case LOCK_WAIT -> "--lock-wait";
-            case FORCE_REPAIR -> "repair --force";
-            case IGNORE_DOWN -> "--ignore-down";
-        };
     }
 
     /** The folder of one engine's migrations: {@code --dir}, else {@code <--migrations>/<name>}, else none (the jar's). */

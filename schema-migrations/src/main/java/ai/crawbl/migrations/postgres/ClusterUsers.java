@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.postgres;
 
+import ai.crawbl.migrations.MigrationException;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -117,7 +120,8 @@ final class ClusterUsers {
             lockFile = parent.toRealPath().resolve(lockFileOf(dataDir).getFileName());
         } catch (IOException e) {
             throw new EmbeddedPostgresException("cannot create the folder " + parent + " for the embedded PostgreSQL data ("
-                    + e + "); choose a data folder (--embedded-data) in a folder you can write to", e);
+                    + e + "); choose a data folder in a folder you can write to", e,
+                    List.of(MigrationException.Setting.EMBEDDED_DATA));
         }
         synchronized (OPEN) {
             ClusterUsers users = OPEN.get(lockFile);
@@ -127,7 +131,8 @@ final class ClusterUsers {
                     channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 } catch (IOException e) {
                     throw new EmbeddedPostgresException("cannot open " + lockFile + ", through which the runs using the data folder "
-                            + dataDir + " share its server (" + e + "); make it writable or choose another data folder (--embedded-data)", e);
+                            + dataDir + " share its server (" + e + "); make it writable or choose another data folder", e,
+                            List.of(MigrationException.Setting.EMBEDDED_DATA));
                 }
                 users = new ClusterUsers(lockFile, channel);
                 OPEN.put(lockFile, users);

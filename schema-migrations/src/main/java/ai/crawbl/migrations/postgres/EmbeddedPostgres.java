@@ -1,5 +1,6 @@
 package ai.crawbl.migrations.postgres;
 
+import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.process.ProcessRun;
 
 import java.io.IOException;
@@ -255,7 +256,8 @@ public final class EmbeddedPostgres implements PostgresServer {
             return false;
         }
         if (!Files.isDirectory(data)) {
-            throw new EmbeddedPostgresException(data + " is a file, not a PostgreSQL data folder; choose another data folder (--embedded-data)");
+            throw new EmbeddedPostgresException(data + " is a file, not a PostgreSQL data folder; choose another data folder", null,
+                    List.of(MigrationException.Setting.EMBEDDED_DATA));
         }
         Path version = data.resolve("PG_VERSION");
         if (!Files.exists(version)) {
@@ -265,7 +267,8 @@ public final class EmbeddedPostgres implements PostgresServer {
                 }
             }
             throw new EmbeddedPostgresException(data + " is not empty and holds no PostgreSQL cluster (no PG_VERSION); "
-                    + "choose another data folder (--embedded-data), or empty this one to create a cluster in it");
+                    + "choose another data folder, or empty this one to create a cluster in it", null,
+                    List.of(MigrationException.Setting.EMBEDDED_DATA));
         }
         readPassword(data);
         String major = Files.readString(version).trim();

@@ -1,5 +1,7 @@
 package ai.crawbl.seed.cli;
 
+import ai.crawbl.migrations.MigrationException.Setting;
+import ai.crawbl.migrations.cli.SettingOptions;
 import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
 import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.postgres.Redaction;
@@ -82,7 +84,8 @@ public final class SeedLoaderCli implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e instanceof SeedException || e instanceof EmbeddedPostgresException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                    ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+                    ? SettingOptions.withOptions(e.getMessage(), e, Map.of(Setting.EMBEDDED_DATA, "--embedded-data"))
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
             err.println("error: " + Redaction.url(message));
             if (((SeedLoaderCli) cmd.getCommand()).format == Format.json) {
                 out.println(new Report().error(Redaction.url(message)));
