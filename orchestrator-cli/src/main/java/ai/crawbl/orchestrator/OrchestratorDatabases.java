@@ -87,7 +87,7 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         long started = System.nanoTime();
         List<StepReport> steps = new ArrayList<>();
         boolean postgresEmbedded = PostgresConnection.external(url, env).isEmpty();
-        // What does not depend on PostgreSQL starts at once, beside it: loading ClickHouse and checking the seed files.
+        // What does not depend on PostgreSQL starts at once, beside it: checking the seed files.
         try (Prepared prepared = new Prepared(clickHouseChoice(postgresEmbedded), seedSource())) {
             PostgresConnection postgres;
             long t0 = System.nanoTime();
@@ -131,29 +131,30 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
     }
 
     /**
-     * ClickHouse opened and the seed files read on other threads while PostgreSQL is migrated (the chDB library alone
-     * takes a few hundred milliseconds to load); closing it closes the ClickHouse it opened, whether used or not.
+     * The seed files, read and checked on another thread while PostgreSQL is migrated, and ClickHouse, opened when its
+     * step needs it; closing this closes the ClickHouse it opened. ClickHouse is opened on the calling thread: chDB's
+     * connect swaps the process's signal handlers for a moment, which other threads running Java code must not see.
      */
     private static final class Prepared implements AutoCloseable {
-        private final CompletableFuture<Optional<ClickHouse>> clickHouse;
+        private final Supplier<Optional<ClickHouseConnection.Choice>> choice;
         private final CompletableFuture<Seeds> seeds;
+        private Optional<ClickHouse> clickHouse;
 
         Prepared(Supplier<Optional<ClickHouseConnection.Choice>> choice, SeedSource source) {
-            clickHouse = CompletableFuture.supplyAsync(() -> choice.get().map(ClickHouseConnection.Choice::open));
-            seeds = CompletableFuture.supplyAsync(() -> Seeds.read(source));
+            this.choice = choice;
+            this.seeds = CompletableFuture.supplyAsync(() -> Seeds.read(source));
         }
 
         Optional<ClickHouse> clickHouse() {
-            return join(clickHouse);
+            if (clickHouse == null) {
+                clickHouse = choice.get().map(ClickHouseConnection.Choice::open);
+            }
+            return clickHouse;
         }
 
         Seeds seeds() {
-            return join(seeds);
-        }
-
-        private static <T> T join(CompletableFuture<T> future) {
             try {
-                return future.join();
+                return seeds.join();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
@@ -162,10 +163,8 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         @Override
         public void close() {
             seeds.cancel(false);
-            try {
-                clickHouse.join().ifPresent(ClickHouse::close);
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                // It never opened: nothing to close.
+            if (clickHouse != null) {
+                clickHouse.ifPresent(ClickHouse::close);
             }
         }
     }
