@@ -256,7 +256,7 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
     }
 
     private MigrationSource source(String folder, NamingScheme scheme) {
-        return migrations == null ? MigrationSource.classpath("migrations/" + folder, scheme)
+        return migrations == null ? MigrationSource.packaged(scheme)
                 : MigrationSource.directory(migrations.resolve(folder), scheme);
     }
 

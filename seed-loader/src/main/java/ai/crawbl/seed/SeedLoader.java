@@ -3,6 +3,8 @@ package ai.crawbl.seed;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.postgres.Redaction;
 import ai.crawbl.migrations.target.PostgresTarget;
 import org.jooq.DSLContext;
@@ -132,7 +134,7 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
         int current;
         try {
             current = Migrator.configure()
-                    .source(PackagedMigrations.source())
+                    .source(MigrationSource.packaged(NamingScheme.POSTGRES))
                     .target(PostgresTarget.at(endpoint))
                     .load().status().currentVersion();
         } catch (MigrationException e) {

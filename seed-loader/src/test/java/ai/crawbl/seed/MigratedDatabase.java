@@ -18,7 +18,7 @@ final class MigratedDatabase {
     /** Applies the project's migrations (up to {@code version}) to {@code database} and returns it. */
     static PostgresDatabase migrate(PostgresDatabase database, int version) {
         Migrator.configure()
-                .source(MigrationSource.classpath("migrations/orchestrator", NamingScheme.POSTGRES))
+                .source(MigrationSource.packaged(NamingScheme.POSTGRES))
                 .target(PostgresTarget.at(database.endpoint()))
                 .targetVersion(version)
                 .load().migrate();

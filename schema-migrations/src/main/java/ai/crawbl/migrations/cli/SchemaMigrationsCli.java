@@ -140,7 +140,7 @@ public final class SchemaMigrationsCli {
     MigrationSource source(String name, NamingScheme scheme, boolean ignoreDown) {
         Path folder = folder(name);
         MigrationSource source = folder == null
-                ? MigrationSource.classpath("migrations/" + name, scheme)
+                ? MigrationSource.packaged(scheme)
                 : MigrationSource.directory(folder, scheme);
         return ignoreDown ? source.ignoringDown() : source;
     }

@@ -46,6 +46,21 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         return new MigrationSource("classpath:" + folder, scheme, false, () -> readClasspath(folder, scheme));
     }
 
+    /**
+     * The project's own migrations packaged in the schema-migrations jar: {@code migrations/orchestrator} for
+     * {@link NamingScheme#POSTGRES} (schema {@code orchestrator}), {@code migrations/clickhouse} for
+     * {@link NamingScheme#CLICKHOUSE}.
+     */
+    public static MigrationSource packaged(NamingScheme scheme) {
+        return classpath(scheme == NamingScheme.POSTGRES ? "migrations/orchestrator" : "migrations/clickhouse", scheme);
+    }
+
+    /**
+     * A jar is read as a zip file system, of which the JDK keeps one per jar and JVM: a second open fails while the
+     * first is open, and closing it closes it for every reader. So reads from jars take turns (they take milliseconds).
+     */
+    private static final Object JAR_READS = new Object();
+
     /** The same source, treating down migrations as warnings instead of errors (to import golang-migrate folders). */
     public MigrationSource ignoringDown() {
         return new MigrationSource(location, scheme, true, loader);
@@ -197,8 +212,10 @@ public record MigrationSource(String location, NamingScheme scheme, boolean igno
         }
         try {
             if (url.getProtocol().equals("jar")) {
-                try (FileSystem jar = FileSystems.newFileSystem(url.toURI(), Map.of())) {
-                    return readFolder(jar.getPath(folder), "classpath:" + folder, scheme);
+                synchronized (JAR_READS) {
+                    try (FileSystem jar = FileSystems.newFileSystem(url.toURI(), Map.of())) {
+                        return readFolder(jar.getPath(folder), "classpath:" + folder, scheme);
+                    }
                 }
             }
             return readFolder(Path.of(url.toURI()), "classpath:" + folder, scheme);

@@ -73,7 +73,7 @@ public final class SeedBenchmark {
     /** A database migrated once, cloned for every measurement so each starts from the same empty catalogs. */
     private void prepareTemplate() throws SQLException {
         server.createDatabase("bench_template", null);
-        Migrator.configure().source(MigrationSource.classpath("migrations/orchestrator", NamingScheme.POSTGRES))
+        Migrator.configure().source(MigrationSource.packaged(NamingScheme.POSTGRES))
                 .target(PostgresTarget.at(server.endpoint("bench_template"))).load().migrate();
     }
 

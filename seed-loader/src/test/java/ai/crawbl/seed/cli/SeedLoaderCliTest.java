@@ -48,7 +48,7 @@ class SeedLoaderCliTest {
     @BeforeEach
     void migratedDatabase(PostgresDatabase shared, @TempDir Path folder) throws SQLException, IOException {
         db = shared.sibling();
-        Migrator.configure().source(MigrationSource.classpath("migrations/orchestrator", NamingScheme.POSTGRES))
+        Migrator.configure().source(MigrationSource.packaged(NamingScheme.POSTGRES))
                 .target(PostgresTarget.at(db.endpoint())).load().migrate();
         seedDir = folder;
         for (String name : List.of("tools.json", "models.json", "usage_plans.json")) {
