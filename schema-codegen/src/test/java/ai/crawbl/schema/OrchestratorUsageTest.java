@@ -3,6 +3,7 @@ package ai.crawbl.schema;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.source.NamingScheme;
+import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
@@ -23,11 +24,14 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -49,30 +53,60 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The generated classes used as orchestrator code uses them, against the migrated schema on a real PostgreSQL. */
+/**
+ * The generated classes used as orchestrator code uses them, against the migrated schema on a real PostgreSQL: once on
+ * a default connection, and once on a connection whose search path is only the application schema, as production
+ * connections often are (pgvector's type and operators, in {@code public}, are then not found unless qualified).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(OrchestratorUsageTest.Connection.class)
 @ExtendWith(EmbeddedPostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrchestratorUsageTest {
 
+    /** How the test connects. */
+    enum Connection {
+        DEFAULT(""),
+        ORCHESTRATOR_ONLY("currentSchema=orchestrator");
+
+        final String parameters;
+
+        Connection(String parameters) {
+            this.parameters = parameters;
+        }
+
+        PostgresEndpoint to(PostgresEndpoint endpoint) {
+            return parameters.isEmpty() ? endpoint : new PostgresEndpoint(
+                    endpoint.jdbcUrl() + (endpoint.jdbcUrl().contains("?") ? "&" : "?") + parameters,
+                    endpoint.user(), endpoint.password());
+        }
+    }
+
     private static final int DIMENSIONS = 1536;
 
+    @Parameter
+    Connection settings;
+
     private final IdSource ids = IdSource.timeOrdered();
-    private final UUID workspaceId = ids.next();
-    private final UUID agentId = ids.next();
-    private Connection connection;
+    private UUID workspaceId;
+    private UUID agentId;
+    private java.sql.Connection connection;
     private DSLContext ctx;
 
-    @BeforeAll
+    /** Migrates (once: the second invocation finds nothing pending) and adds this invocation's own user and agent. */
+    @BeforeParameterizedClassInvocation(injectArguments = false)
     void aUserWithAWorkspaceAndAnAgent(PostgresDatabase database) throws Exception {
         Migrator.configure()
                 .source(MigrationSource.directory(CodegenRun.projectMigrations(), NamingScheme.POSTGRES))
                 .target(PostgresTarget.at(database.endpoint()))
                 .load().migrate();
-        connection = database.connect();
+        workspaceId = ids.next();
+        agentId = ids.next();
+        connection = settings.to(database.endpoint()).connect();
         ctx = DSL.using(connection, SQLDialect.POSTGRES);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID userId = ids.next();
-        Users user = new Users(userId, "auth0|42", "ada@example.com", "ada", "Ada", "Lovelace", null, "GB", null,
+        Users user = new Users(userId, "auth0|" + userId, userId + "@example.com", "ada", "Ada", "Lovelace", null, "GB", null,
                 false, true, true, now, now, null);
         UsersDao users = new UsersDao(ctx.configuration());
         users.insert(user);
@@ -83,7 +117,7 @@ class OrchestratorUsageTest {
                 "icons/agents/researcher.svg", "You research.", "Finds things out.", 1, now, now));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation(injectArguments = false)
     void close() throws Exception {
         connection.close();
     }
@@ -177,7 +211,7 @@ class OrchestratorUsageTest {
                 .where(MEMORY_DRAWERS.ID.eq(drawerIds.getFirst())).fetchOne(MEMORY_DRAWERS.EMBEDDING);
         assertEquals(embeddings.getFirst(), stored, "a vector reads back equal, all 1536 components");
         assertNull(ctx.select(MEMORY_DRAWERS.EMBEDDING).from(MEMORY_DRAWERS)
-                .where(MEMORY_DRAWERS.EXTERNAL_ID.eq("not-embedded-yet")).fetchOne(MEMORY_DRAWERS.EMBEDDING));
+                .where(MEMORY_DRAWERS.EXTERNAL_ID.eq("not-embedded-yet").and(MEMORY_DRAWERS.WORKSPACE_ID.eq(workspaceId))).fetchOne(MEMORY_DRAWERS.EMBEDDING));
     }
 
     @Test

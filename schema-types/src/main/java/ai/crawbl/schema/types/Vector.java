@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A pgvector {@code vector}: an immutable list of single-precision floats, equal to another with the same components.
  * Its {@link #toString()} is pgvector's text form ({@code [1,2.5,3]}), which {@link #parse} reads back.
  */
-public final class Vector {
+public final class Vector implements FloatVector {
 
     private final float[] components;
 
@@ -29,33 +29,23 @@ public final class Vector {
 
     /** Reads pgvector's text form, {@code [x,y,...]}. */
     public static Vector parse(String text) {
-        String trimmed = text.strip();
-        if (trimmed.length() < 2 || trimmed.charAt(0) != '[' || trimmed.charAt(trimmed.length() - 1) != ']') {
-            throw new IllegalArgumentException("not a vector (expected [x,y,...]): " + abbreviate(trimmed));
-        }
-        String[] parts = trimmed.substring(1, trimmed.length() - 1).split(",", -1);
-        float[] components = new float[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                components[i] = Float.parseFloat(parts[i].strip());
-            }
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a vector (a component is not a number): " + abbreviate(trimmed), e);
-        }
-        return of(components);
+        return of(TextForm.parseBracketed(text, "vector"));
     }
 
     /** The number of components. */
+    @Override
     public int dimensions() {
         return components.length;
     }
 
     /** Component {@code i}, from 0. */
+    @Override
     public float get(int i) {
         return components[i];
     }
 
     /** A copy of the components. */
+    @Override
     public float[] toArray() {
         return components.clone();
     }
@@ -78,17 +68,8 @@ public final class Vector {
             if (i > 0) {
                 text.append(',');
             }
-            float component = components[i];
-            if (component == (long) component && Math.abs(component) < 1e15f) {
-                text.append((long) component);
-            } else {
-                text.append(component);
-            }
+            TextForm.appendFloat(text, components[i]);
         }
         return text.append(']').toString();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -1,0 +1,3 @@
+-- A chain shaped differently from ours: pgvector lives in a schema of its own, which no connection has on its search path.
+CREATE SCHEMA IF NOT EXISTS ext;
+CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA ext;
