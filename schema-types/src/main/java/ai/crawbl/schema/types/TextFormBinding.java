@@ -25,8 +25,8 @@ import java.util.function.Function;
  * <p>Why no {@code ?::vector} cast: a cast names the type, and an unqualified name is looked up on the search path,
  * which a production connection often limits to the application schema ({@code currentSchema=orchestrator}). A jOOQ
  * binding cannot see the column's data type, which knows the schema (jOOQ issue 5223), so it cannot qualify the cast.
- * A typed parameter needs no name on the server at all: pgJDBC resolves the type's oid once per connection, preferring
- * the search path and falling back to every schema. {@link VectorDistance}, which sees the column, qualifies its casts
+ * A typed parameter needs no name on the server at all: pgJDBC looks the type's oid up by name (and caches it),
+ * preferring the search path and falling back to every schema. {@link VectorDistance}, which sees the column, qualifies its casts
  * and operators with the schema the generated data type names. An inlined value is a plain string literal, which
  * PostgreSQL types from where it stands (the column of an insert or update, the other side of an operator).
  */

@@ -141,6 +141,8 @@ class JsonbTest {
             assertTrue(sql.contains(part), part + " in " + sql);
         }
         assertTrue(!sql.contains("json_set") && !sql.contains("jsonb_exists"), sql);
+        assertTrue(ctx.render(DSL.jsonbSet(BODY.coerce(SQLDataType.JSONB), "$.a", 1)).startsWith("json_set("),
+                "why these helpers exist: jOOQ's own jsonbSet renders MySQL's function on PostgreSQL");
     }
 
     private static JsonNode json(String text) throws Exception {
