@@ -16,6 +16,7 @@ import ai.crawbl.schema.orchestrator.tables.pojos.Agents;
 import ai.crawbl.schema.orchestrator.tables.pojos.Users;
 import ai.crawbl.schema.orchestrator.tables.pojos.Workspaces;
 import ai.crawbl.schema.types.IdSource;
+import ai.crawbl.schema.types.Jsonb;
 import ai.crawbl.schema.types.Vector;
 import ai.crawbl.schema.types.VectorDistance;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -161,6 +162,32 @@ class OrchestratorUsageTest {
         assertEquals(List.of(question, answer), contents);
         JsonNode attachments = ctx.select(MESSAGES.ATTACHMENTS).from(MESSAGES).limit(1).fetchOne(MESSAGES.ATTACHMENTS);
         assertTrue(attachments.isArray() && attachments.isEmpty(), "the column default, an empty JSON array");
+    }
+
+    @Test
+    void oneKeyOfAMessagesJsonContentIsReadFilteredAndUpdatedInPlace() throws Exception {
+        UUID conversationId = ids.next();
+        ctx.insertInto(CONVERSATIONS).set(CONVERSATIONS.ID, conversationId).set(CONVERSATIONS.WORKSPACE_ID, workspaceId)
+                .set(CONVERSATIONS.AGENT_ID, agentId).set(CONVERSATIONS.TYPE, "chat").set(CONVERSATIONS.TITLE, "Edits").execute();
+        UUID messageId = ids.next();
+        JsonMapper json = JsonMapper.builder().build();
+        ctx.insertInto(MESSAGES).set(MESSAGES.ID, messageId).set(MESSAGES.CONVERSATION_ID, conversationId)
+                .set(MESSAGES.ROLE, "assistant").set(MESSAGES.STATUS, "sent").set(MESSAGES.AGENT_ID, agentId)
+                .set(MESSAGES.CONTENT, json.readTree("{\"type\": \"text\", \"text\": \"draft\", \"meta\": {\"edits\": 0}}"))
+                .execute();
+
+        int updated = ctx.update(MESSAGES)
+                .set(MESSAGES.CONTENT, Jsonb.set(Jsonb.set(MESSAGES.CONTENT, json.readTree("\"final\""), "text"),
+                        json.readTree("1"), "meta", "edits"))
+                .where(MESSAGES.CONVERSATION_ID.eq(conversationId).and(Jsonb.hasKey(MESSAGES.CONTENT, "meta")))
+                .execute();
+
+        assertEquals(1, updated);
+        assertEquals("final", ctx.select(Jsonb.getText(MESSAGES.CONTENT, "text")).from(MESSAGES)
+                .where(MESSAGES.CONVERSATION_ID.eq(conversationId)
+                        .and(Jsonb.contains(MESSAGES.CONTENT, json.readTree("{\"meta\": {\"edits\": 1}}")))).fetchOne().value1());
+        assertEquals(json.readTree("{\"type\": \"text\", \"text\": \"final\", \"meta\": {\"edits\": 1}}"),
+                ctx.select(MESSAGES.CONTENT).from(MESSAGES).where(MESSAGES.ID.eq(messageId)).fetchOne(MESSAGES.CONTENT));
     }
 
     @Test
