@@ -132,6 +132,22 @@ class JsonbTest {
     }
 
     @Test
+    void keyExistenceIsTheOperatorAGinIndexServesAndNotTheFunction() {
+        DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES);
+        ctx.execute("CREATE INDEX IF NOT EXISTS docs_body_gin ON app.docs USING gin (body)");
+        ctx.execute("SET enable_seqscan = off");
+        try {
+            String operator = ctx.explain(ctx.select(ID).from(DOCS).where(Jsonb.hasKey(BODY, "model"))).plan();
+            String function = ctx.explain(ctx.select(ID).from(DOCS)
+                    .where(DSL.condition("jsonb_exists({0}, {1})", BODY, DSL.inline("model")))).plan();
+            assertTrue(operator.contains("docs_body_gin"), operator);
+            assertTrue(!function.contains("docs_body_gin"), function);
+        } finally {
+            ctx.execute("RESET enable_seqscan");
+        }
+    }
+
+    @Test
     void rendersPostgresqlsOwnOperatorsAndFunctions() throws Exception {
         DSLContext ctx = DSL.using(SQLDialect.POSTGRES);
         String sql = ctx.render(DSL.select(Jsonb.get(BODY, "k"), Jsonb.getText(BODY, "k"), Jsonb.path(BODY, "a"),
