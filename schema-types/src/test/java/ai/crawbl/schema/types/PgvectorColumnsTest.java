@@ -13,6 +13,8 @@ import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
@@ -157,6 +159,26 @@ class PgvectorColumnsTest {
             assertNull(nulls.get(i));
         }
         ctx(chain).deleteFrom(items.table()).where(items.id().eq(-1)).execute();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Chain.class)
+    void inlinedValuesAreTypedByWhereTheyStand(Chain chain) {
+        Items items = Items.in(chain.schema);
+        DSLContext inlined = DSL.using(connections.get(chain), SQLDialect.POSTGRES,
+                new Settings().withStatementType(StatementType.STATIC_STATEMENT));
+        inlined.insertInto(items.table())
+                .set(items.id(), -2).set(items.embedding(), Vector.of(9, 9, 9)).set(items.half(), HalfVector.of(9, 9, 9))
+                .set(items.sparse(), SparseVector.of(8, Map.of(7, 9f))).set(items.bits(), BitVector.parse("11111111"))
+                .execute();
+        try {
+            assertEquals(-2, inlined.select(items.id()).from(items.table())
+                    .orderBy(VectorDistance.l2(items.half(), HalfVector.of(9, 9, 9))).limit(1).fetchOne(items.id()));
+            assertEquals(SparseVector.of(8, Map.of(7, 9f)), inlined.select(items.sparse()).from(items.table())
+                    .where(items.id().eq(-2)).fetchOne(items.sparse()));
+        } finally {
+            inlined.deleteFrom(items.table()).where(items.id().eq(-2)).execute();
+        }
     }
 
     @ParameterizedTest
