@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What one lint run found in one folder: the folder as it was given, how many migration files it read, the findings
+ * What one lint run found in one folder: the folder as it was given (an absolute folder inside the working directory
+ * is shown relative to it, as the launcher passes the checkout's absolute path), how many migration files it read,
+ * the findings
  * (files relative to the folder, ordered by file and position; rules set to off are left out), and how long the lint
  * work took (reading and checking, not starting the JVM).
  */
@@ -13,6 +15,10 @@ public record LintReport(Path folder, int files, List<Finding> findings, Duratio
 
     public LintReport {
         findings = List.copyOf(findings);
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        if (folder.isAbsolute() && folder.normalize().startsWith(workingDirectory)) {
+            folder = workingDirectory.relativize(folder.normalize());
+        }
     }
 
     public long errors() {

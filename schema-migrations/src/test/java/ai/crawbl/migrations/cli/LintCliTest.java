@@ -97,6 +97,26 @@ class LintCliTest {
     }
 
     @Test
+    void anAbsoluteFolderInsideTheWorkingDirectoryIsShownRelativeToIt() throws IOException {
+        Path inside = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "lint-cwd-").toAbsolutePath();
+        try {
+            Files.createDirectories(inside.resolve("orchestrator"));
+            Files.writeString(inside.resolve("orchestrator/000001_a.up.sql"), "CREATE TABLE orchestrator.a (id uuid PRIMARY KEY);\n");
+
+            Run run = cli("--migrations", inside.toString(), "--format", "json", "lint");
+
+            Path shown = Path.of("target", inside.getFileName().toString(), "orchestrator");
+            assertEquals(shown.toString(), oneDocument(run.out()).at("/folders/0/folder").asText());
+            assertEquals(shown.resolve("000001_a.up.sql").toString(),
+                    oneDocument(run.out()).at("/folders/0/findings/0/file").asText());
+        } finally {
+            try (var walk = Files.walk(inside)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
     void theProjectsFoldersLintCleanInEveryFormat() throws IOException {
         for (String verb : List.of("lint", "clickhouse lint")) {
             List<String> args = new ArrayList<>(List.of("--migrations", "../migrations", "--format", "json"));
