@@ -43,6 +43,9 @@ final class PgVectorIndexes implements PgCheck {
         for (IndexColumn column : c.columns()) {
             String type = table == null || column.column() == null ? null : table.columnTypes.get(column.column());
             String base = type == null ? "vector" : type.replace("public.", "").replaceAll("\\(.*", "");
+            if (base.startsWith("bit")) {
+                continue; // bit columns take Hamming or Jaccard operator classes, not the distance convention's
+            }
             if (column.opclass() == null) {
                 s.report(VECTOR_OPCLASS, column.at(), "no operator class: pgvector's default is " + base + "_l2_ops,"
                         + " queries use " + s.settings().vectorDistance() + "; write " + column.column() + " public."

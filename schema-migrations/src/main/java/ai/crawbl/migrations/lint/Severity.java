@@ -1,6 +1,7 @@
 package ai.crawbl.migrations.lint;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * How much a rule's finding matters: an {@link #ERROR} fails the lint (exit 1), a {@link #WARNING} is reported and
@@ -15,12 +16,12 @@ public enum Severity {
     }
 
     /** The severity named {@code word} in any case; empty for anything else. */
-    static java.util.Optional<Severity> parse(String word) {
+    static Optional<Severity> parse(String word) {
         for (Severity s : values()) {
             if (s.word().equalsIgnoreCase(word.strip())) {
-                return java.util.Optional.of(s);
+                return Optional.of(s);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import ai.crawbl.migrations.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The tokens of one statement (comments and the inside of literals already gone), with parenthesis depth, the
@@ -51,25 +52,11 @@ final class StatementTokens {
         return statement.positionOf(character);
     }
 
-    /** The statement these tokens were read from. */
-    Statement statement() {
-        return statement;
-    }
-
     /** True when the word at {@code i} is one of {@code words}. */
-    boolean isAny(int i, java.util.Set<String> words) {
+    boolean isAny(int i, Set<String> words) {
         return words.contains(word(i));
     }
 
-    /** True when the token at {@code i} is a quoted or unquoted name, or a string, number or symbol: i.e. it exists. */
-    boolean exists(int i) {
-        return i >= 0 && i < tokens.size();
-    }
-
-    /** The token at {@code i}. */
-    Token token(int i) {
-        return tokens.get(i);
-    }
 
     int size() {
         return tokens.size();
