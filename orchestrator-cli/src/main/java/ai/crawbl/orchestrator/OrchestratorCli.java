@@ -1,12 +1,16 @@
 package ai.crawbl.orchestrator;
 
 import ai.crawbl.migrations.MigrationException.Setting;
+import ai.crawbl.migrations.cli.LintSeverityOptions;
 import ai.crawbl.migrations.cli.SchemaMigrationsCli;
+import ai.crawbl.migrations.lint.ClickHouseLint;
+import ai.crawbl.migrations.lint.LintOptions;
+import ai.crawbl.migrations.lint.LintOutput;
+import ai.crawbl.migrations.lint.LintReport;
+import ai.crawbl.migrations.lint.PostgresLint;
+import ai.crawbl.migrations.lint.Rule;
 import ai.crawbl.migrations.cli.SettingOptions;
 import ai.crawbl.migrations.postgres.Redaction;
-import ai.crawbl.seed.SeedFileException;
-import ai.crawbl.seed.SeedSource;
-import ai.crawbl.seed.Seeds;
 import ai.crawbl.seed.cli.SeedLoaderCli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +47,7 @@ import java.util.concurrent.Callable;
 public final class OrchestratorCli implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { text, json }
+    enum Format { text, json, sarif }
 
     @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
             description = "PostgreSQL: jdbc:postgresql://… or postgres://… (default: CRAWBL_DATABASE_URL, then PGHOST/PGPORT/PGDATABASE, then the embedded PostgreSQL).")
@@ -65,8 +69,8 @@ public final class OrchestratorCli implements Callable<Integer> {
             description = "The folder of tools.json, models.json and usage_plans.json (default: the ones packaged in this jar).")
     Path seedDir;
 
-    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json",
-            description = "Output for people or for machines; with json a failure is one JSON object too (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json|sarif",
+            description = "Output for people or for machines; with json a failure is one JSON object too; sarif (SARIF 2.1.0) is for lint only (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @CommandLine.Spec
@@ -106,6 +110,12 @@ public final class OrchestratorCli implements Callable<Integer> {
                 out.println(error.toPrettyString());
             }
             return 1;
+        });
+        commandLine.setExecutionStrategy(parsed -> {
+            CommandLine last = parsed.asCommandLineList().getLast();
+            boolean clickHouseLint = last.getCommandName().equals("clickhouse") && last.getUnmatchedArguments().contains("lint");
+            SchemaMigrationsCli.refuseSarifOutsideLint(cli.format == Format.sarif && !clickHouseLint, parsed);
+            return new CommandLine.RunLast().execute(parsed);
         });
         return commandLine.execute(args);
     }
@@ -277,28 +287,42 @@ public final class OrchestratorCli implements Callable<Integer> {
     }
 
     @Command(name = "lint", mixinStandardHelpOptions = true,
-            description = "Check both migration folders against the conventions and the seed files against their schemas; exit 1 on findings.")
+            description = "Check both migration folders against the conventions and the rules that keep production safe (migrations/LINT.md), and the seed files against their schemas; one report; exit 1 on errors.")
     static final class Lint implements Callable<Integer> {
         @ParentCommand
         OrchestratorCli cli;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        LintSeverityOptions severities;
+
+        @Option(names = "--cluster", paramLabel = "NAME",
+                description = "Lint the ClickHouse files for the engine's cluster mode (default: clickhouse/lint.properties' cluster, else none).")
+        String cluster;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             if (cli.migrations == null) {
                 throw new IllegalArgumentException("lint needs --migrations FOLDER (the migrations tree to check)");
             }
-            int postgres = engine(cli, "lint", List.of(), false, false);
-            int clickHouse = engine(cli, "clickhouse", List.of("lint"), false, false);
+            PostgresLint postgres = new PostgresLint();
+            ClickHouseLint clickHouse = new ClickHouseLint();
+            List<Rule> rules = new ArrayList<>(postgres.rules());
+            rules.addAll(clickHouse.rules());
+            rules.add(SeedLint.SEED_FILE);
+            LintOptions options = severities.options(rules, spec.commandLine());
             Path seeds = cli.seedDir != null ? cli.seedDir : cli.migrations.resolve("orchestrator").resolve("seed");
-            int seedFindings = 0;
-            try {
-                Seeds.read(SeedSource.directory(seeds));
-                cli.out.println(seeds + ": no findings");
-            } catch (SeedFileException e) {
-                e.problems().forEach(cli.out::println);
-                seedFindings = 1;
+            List<LintReport> reports = List.of(postgres.run(cli.migrations.resolve("orchestrator"), options),
+                    clickHouse.run(cli.migrations.resolve("clickhouse"), cluster == null ? options : options.withCluster(cluster)),
+                    SeedLint.check(seeds));
+            switch (cli.format) {
+                case json -> cli.out.println(LintOutput.json(reports).toPrettyString());
+                case sarif -> cli.out.println(LintOutput.sarif(reports, rules).toPrettyString());
+                case text -> LintOutput.text(reports, cli.out);
             }
-            return Math.max(postgres, Math.max(clickHouse, seedFindings));
+            return reports.stream().anyMatch(LintReport::failed) ? 1 : 0;
         }
     }
 }

@@ -157,14 +157,27 @@ final class ClickHouseCommand {
         }
     }
 
-    @Command(name = "lint", description = "Check the ClickHouse migrations folder against the conventions; exit 1 on findings.")
+    @Command(name = "lint", description = "Check the ClickHouse migrations folder against the conventions and the rules that keep production safe (migrations/LINT.md); exit 1 on errors.")
     static final class Lint implements Callable<Integer> {
         @ParentCommand
         ClickHouseCommand group;
 
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LintSeverityOptions severities;
+
+        @Option(names = "--cluster", paramLabel = "NAME",
+                description = "Lint for the engine's cluster mode (--cluster NAME of migrate); default: lint.properties' cluster, else none.")
+        String cluster;
+
         @Override
         public Integer call() {
-            return group.cli.lint("clickhouse", new ClickHouseLint());
+            ClickHouseLint lint = new ClickHouseLint();
+            String chosen = cluster != null ? cluster : group.clickHouse.cluster;
+            var options = severities.options(lint.rules(), spec.commandLine());
+            return group.cli.lint("clickhouse", lint, chosen == null ? options : options.withCluster(chosen));
         }
     }
 }

@@ -4,7 +4,9 @@ import ai.crawbl.migrations.Configuration;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.Results;
-import ai.crawbl.migrations.lint.Finding;
+import ai.crawbl.migrations.lint.LintOptions;
+import ai.crawbl.migrations.lint.LintOutput;
+import ai.crawbl.migrations.lint.LintReport;
 import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.postgres.Redaction;
@@ -41,7 +43,7 @@ import java.util.function.Function;
 public final class SchemaMigrationsCli {
 
     /** Output formats. */
-    enum Format { text, json }
+    enum Format { text, json, sarif }
 
     /** What {@code --format json} prints when a command fails: one object, alone on standard output. */
     record Failure(String error, int exitCode) {
@@ -59,8 +61,8 @@ public final class SchemaMigrationsCli {
             description = "The migrations folder itself, instead of orchestrator/ or clickhouse/ of the migrations tree.")
     Path dir;
 
-    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json",
-            description = "Output for people or for machines; with json a failure is one JSON object too (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json|sarif",
+            description = "Output for people or for machines; with json a failure is one JSON object too; sarif (SARIF 2.1.0) is for lint only (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "Show this help and exit.")
@@ -109,7 +111,20 @@ public final class SchemaMigrationsCli {
             }
             return 2;
         });
+        commandLine.setExecutionStrategy(parsed -> {
+            refuseSarifOutsideLint(cli.format == Format.sarif, parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine.execute(args);
+    }
+
+    /** SARIF describes lint findings only: any other command refuses it, as a usage error, before doing anything. */
+    public static void refuseSarifOutsideLint(boolean sarif, CommandLine.ParseResult parsed) {
+        CommandLine command = parsed.asCommandLineList().getLast();
+        if (sarif && !command.getCommandName().equals("lint") && !parsed.isUsageHelpRequested()
+                && !parsed.isVersionHelpRequested()) {
+            throw new CommandLine.ParameterException(command, "--format sarif is for lint only; use text or json");
+        }
     }
 
     /** Reports a failure: on standard error for people, and as one JSON object on standard output with json. */
@@ -145,27 +160,27 @@ public final class SchemaMigrationsCli {
         return ignoreDown ? source.ignoringDown() : source;
     }
 
-    /** Runs the migrations' lint on a folder and prints the findings; 1 when there are any. */
-    int lint(String name, ai.crawbl.migrations.lint.Lint lint) {
+    /**
+     * Runs the migrations' lint on a folder and prints its report in the chosen format; 1 when it found an error
+     * (warnings alone exit 0).
+     */
+    int lint(String name, ai.crawbl.migrations.lint.Lint lint, LintOptions options) {
         Path folder = folder(name);
         if (folder == null) {
             throw new IllegalArgumentException("lint needs --migrations FOLDER or --dir FOLDER (the folder to check)");
         }
-        List<Finding> findings;
+        LintReport report;
         try {
-            findings = lint.check(folder);
+            report = lint.run(folder, options);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read " + folder + ": " + e.getMessage(), e);
         }
-        if (format == Format.json) {
-            out.println(Json.write(findings));
-        } else {
-            findings.forEach(out::println);
-            if (findings.isEmpty()) {
-                out.println(folder + ": no findings");
-            }
+        switch (format) {
+            case json -> out.println(LintOutput.json(List.of(report)).toPrettyString());
+            case sarif -> out.println(LintOutput.sarif(List.of(report), lint.rules()).toPrettyString());
+            case text -> LintOutput.text(List.of(report), out);
         }
-        return findings.isEmpty() ? 0 : 1;
+        return report.failed() ? 1 : 0;
     }
 
     /** Progress lines as migrations finish (text output only) and warnings on standard error. */
@@ -301,14 +316,21 @@ public final class SchemaMigrationsCli {
         }
     }
 
-    @Command(name = "lint", description = "Check the migrations folder against the project's conventions; exit 1 on findings.")
+    @Command(name = "lint", description = "Check the migrations folder against the conventions and the rules that keep production safe (migrations/LINT.md); exit 1 on errors.")
     static final class Lint implements Callable<Integer> {
         @CommandLine.ParentCommand
         SchemaMigrationsCli cli;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        LintSeverityOptions severities;
+
         @Override
         public Integer call() {
-            return cli.lint("orchestrator", new PostgresLint());
+            PostgresLint lint = new PostgresLint();
+            return cli.lint("orchestrator", lint, severities.options(lint.rules(), spec.commandLine()));
         }
     }
 

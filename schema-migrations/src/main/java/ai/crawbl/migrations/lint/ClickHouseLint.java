@@ -9,97 +9,75 @@ import ai.crawbl.migrations.sql.Statement;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The conventions of the ClickHouse migrations ({@code NNN_<description>.sql}, their own sequence). Rules:
- * {@code naming}, {@code sequence}, {@code file} (an entry named like a migration that is not a readable file),
- * {@code encoding} (not UTF-8, or a NUL byte), {@code syntax}, and {@code guard}: IF NOT EXISTS on CREATE
- * TABLE, [MATERIALIZED|LIVE|WINDOW] VIEW, DATABASE and DICTIONARY (CREATE OR REPLACE VIEW and DICTIONARY are
- * guarded too), IF EXISTS on every DROP, and IF [NOT] EXISTS on ALTER TABLE's ADD/DROP of a column, index,
- * projection or constraint. Statement rules read tokens, so words in comments and literals never count.
+ * The ClickHouse migrations ({@code NNN_<description>.sql}, their own sequence) against the migration guide's
+ * conventions and what breaks a ClickHouse in production or the engine's embedded and cluster modes. The files are
+ * read in plan order; the materialized views the earlier statements created are known to the state-aware rule. The
+ * rules are {@link #rules()}; the rules page ({@code migrations/LINT.md}) explains each.
  */
 public final class ClickHouseLint implements Lint {
 
-    private static final Numbering NUMBERING = new Numbering(NamingScheme.CLICKHOUSE);
-    private static final Set<String> GUARDED_CREATE = Set.of("TABLE", "VIEW", "MATERIALIZED VIEW", "LIVE VIEW",
-            "WINDOW VIEW", "DATABASE", "DICTIONARY");
-    private static final Set<String> REPLACEABLE = Set.of("VIEW", "DICTIONARY");
-    private static final Set<String> VIEW_PREFIXES = Set.of("MATERIALIZED", "LIVE", "WINDOW");
-    private static final Set<String> ALTERED_PARTS = Set.of("COLUMN", "INDEX", "PROJECTION", "CONSTRAINT");
+    private static final List<ChCheck> CHECKS = List.of(new ChGuards(), new ChDataChanges(), new ChDatabaseNames(),
+            new ChViewChanges(), new ChCluster());
 
     @Override
-    public List<Finding> check(Path dir) throws IOException {
-        MigrationFolder folder = new MigrationFolder(dir, NamingScheme.CLICKHOUSE);
-        List<Finding> findings = new ArrayList<>();
-        List<Path> files = folder.migrationFiles(findings);
-        findings.addAll(NUMBERING.check(files));
-        for (Path file : files) {
-            Optional<String> text = folder.read(file, findings);
-            if (text.isPresent()) {
-                checkScript(file, text.get(), findings);
+    public List<Rule> rules() {
+        List<Rule> rules = new ArrayList<>(FileRules.COMMON);
+        CHECKS.forEach(check -> rules.addAll(check.rules()));
+        return List.copyOf(rules);
+    }
+
+    @Override
+    public LintReport run(Path dir, LintOptions options) throws IOException {
+        return FolderLint.run(dir, options, new Walk());
+    }
+
+    /** One run over a folder: the views grow file by file. */
+    private final class Walk implements FolderLint.Dialect {
+        private final Set<String> views = new HashSet<>();
+
+        @Override
+        public NamingScheme scheme() {
+            return NamingScheme.CLICKHOUSE;
+        }
+
+        @Override
+        public List<Rule> rules() {
+            return ClickHouseLint.this.rules();
+        }
+
+        @Override
+        public List<Statement> check(Path file, String script, List<String> lines, LintSettings settings,
+                                     List<Finding> findings) {
+            List<Statement> statements;
+            try {
+                statements = SqlScript.clickhouse(script);
+            } catch (SqlSyntaxException e) {
+                findings.add(Finding.of(file, e.line(), e.position().column(), FileRules.SYNTAX, e.problem())
+                        .withSource(e.line() <= lines.size() ? lines.get(e.line() - 1) : ""));
+                return List.of();
             }
-        }
-        findings.sort(Finding.ORDER);
-        return List.copyOf(findings);
-    }
-
-    private static void checkScript(Path file, String script, List<Finding> findings) {
-        List<Statement> statements;
-        try {
-            statements = SqlScript.clickhouse(script);
-        } catch (SqlSyntaxException e) {
-            findings.add(new Finding(file, e.line(), "syntax", e.problem()));
-            return;
-        }
-        for (Statement statement : statements) {
-            var t = new StatementTokens(file, statement, SqlLexer.clickhouse(statement.sql()), findings);
-            switch (t.word(0)) {
-                case "CREATE" -> create(t);
-                case "DROP" -> drop(t);
-                case "ALTER" -> alter(t);
-                default -> {
-                }
+            for (Statement statement : statements) {
+                var tokens = new StatementTokens(statement, SqlLexer.clickhouse(statement.sql()));
+                var checked = new ChStatement(file, tokens, Set.copyOf(views), settings, lines, findings);
+                CHECKS.forEach(check -> check.check(checked));
+                track(checked);
             }
+            return statements;
         }
-    }
 
-    private static void create(StatementTokens t) {
-        int kindAt = 1;
-        boolean orReplace = t.is(kindAt, "OR", "REPLACE");
-        if (orReplace) {
-            kindAt += 2;
-        }
-        if (t.is(kindAt, "TEMPORARY")) {
-            kindAt++;
-        }
-        boolean twoWords = VIEW_PREFIXES.contains(t.word(kindAt)) && t.is(kindAt + 1, "VIEW");
-        String kind = twoWords ? t.word(kindAt) + " VIEW" : t.word(kindAt);
-        int i = kindAt + (twoWords ? 2 : 1);
-        if (GUARDED_CREATE.contains(kind) && !t.is(i, "IF", "NOT", "EXISTS")
-                && !(orReplace && REPLACEABLE.contains(kind))) {
-            t.report(kindAt, "guard", "not idempotent: write CREATE " + kind + " IF NOT EXISTS");
-        }
-    }
-
-    private static void drop(StatementTokens t) {
-        int guard = t.find(1, 0, "IF", "EXISTS");
-        if (guard < 0 || guard > 3) {
-            t.report(1, "guard", "not idempotent: write DROP " + t.word(1) + " IF EXISTS");
-        }
-    }
-
-    private static void alter(StatementTokens t) {
-        for (int i = 1; i < t.size(); i++) {
-            if (t.depth(i) != 0 || !ALTERED_PARTS.contains(t.word(i + 1))) {
-                continue;
-            }
-            if (t.is(i, "ADD") && !t.is(i + 2, "IF", "NOT", "EXISTS")) {
-                t.report(i, "guard", "not idempotent: write ADD " + t.word(i + 1) + " IF NOT EXISTS");
-            } else if (t.is(i, "DROP") && !t.is(i + 2, "IF", "EXISTS")) {
-                t.report(i, "guard", "not idempotent: write DROP " + t.word(i + 1) + " IF EXISTS");
+        private void track(ChStatement s) {
+            StatementTokens t = s.tokens();
+            int kindAt = s.kindAt();
+            String name = s.nameAtIndex(s.nameAt(kindAt));
+            if (t.is(0, "CREATE") && t.is(kindAt, "MATERIALIZED", "VIEW")) {
+                views.add(name);
+            } else if (t.is(0, "DROP")) {
+                views.remove(name);
             }
         }
     }

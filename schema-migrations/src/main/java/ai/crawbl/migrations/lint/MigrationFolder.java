@@ -34,10 +34,10 @@ record MigrationFolder(Path dir, NamingScheme scheme) {
                     continue;
                 }
                 if (Files.isDirectory(path)) {
-                    findings.add(new Finding(name, 1, "file", "a folder named like a migration: migrations are files;"
+                    findings.add(Finding.of(name, 1, 1, FileRules.FILE, "a folder named like a migration: migrations are files;"
                             + " rename or move the folder"));
                 } else if (!Files.isRegularFile(path)) {
-                    findings.add(new Finding(name, 1, "file", Files.isSymbolicLink(path)
+                    findings.add(Finding.of(name, 1, 1, FileRules.FILE, Files.isSymbolicLink(path)
                             ? "a symbolic link to " + Files.readSymbolicLink(path) + ", which does not exist or loops back on"
                               + " itself: point it at the migration file or delete it"
                             : "not a regular file: replace it with the migration file"));
@@ -55,13 +55,13 @@ record MigrationFolder(Path dir, NamingScheme scheme) {
         try {
             text = Files.readString(dir.resolve(file));
         } catch (MalformedInputException e) {
-            findings.add(new Finding(file, 1, "encoding", "the file is not valid UTF-8: save it as UTF-8"));
+            findings.add(Finding.of(file, 1, 1, FileRules.ENCODING, "the file is not valid UTF-8: save it as UTF-8"));
             return Optional.empty();
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
             int line = (int) text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
-            findings.add(new Finding(file, line, "encoding", "a NUL byte, which no SQL text may hold: delete it"));
+            findings.add(Finding.of(file, line, 1, FileRules.ENCODING, "a NUL byte, which no SQL text may hold: delete it"));
             return Optional.empty();
         }
         return Optional.of(text);

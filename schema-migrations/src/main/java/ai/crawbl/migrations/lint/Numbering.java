@@ -28,7 +28,7 @@ record Numbering(NamingScheme scheme) {
         for (Path file : files) {
             String name = file.getFileName().toString();
             if (!wellNamed.matcher(name).matches()) {
-                findings.add(new Finding(file, 1, "naming", "name it " + scheme.form() + ": a " + scheme.digits()
+                findings.add(Finding.of(file, 1, 1, FileRules.NAMING, "name it " + scheme.form() + ": a " + scheme.digits()
                         + "-digit zero-padded version, an underscore, a lowercase snake_case description"));
             }
             Matcher version = VERSION.matcher(name);
@@ -41,10 +41,10 @@ record Numbering(NamingScheme scheme) {
         Numbered previous = null;
         for (Numbered n : numbered) {
             if (previous != null && n.version() == previous.version()) {
-                findings.add(new Finding(n.file(), 1, "sequence", "version " + format(n.version())
+                findings.add(Finding.of(n.file(), 1, 1, FileRules.SEQUENCE, "version " + format(n.version())
                         + " is also used by " + previous.file() + ": give this migration the next free version"));
             } else if (n.version() != expected) {
-                findings.add(new Finding(n.file(), 1, "sequence", "expected version " + format(expected)
+                findings.add(Finding.of(n.file(), 1, 1, FileRules.SEQUENCE, "expected version " + format(expected)
                         + " next, found " + format(n.version()) + ": versions run from " + format(1)
                         + " without gaps"));
             }

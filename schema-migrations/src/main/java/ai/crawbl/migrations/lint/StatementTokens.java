@@ -1,15 +1,16 @@
 package ai.crawbl.migrations.lint;
 
+import ai.crawbl.migrations.sql.Position;
 import ai.crawbl.migrations.sql.Statement;
 import ai.crawbl.migrations.sql.Token;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The tokens of one statement (comments and the inside of literals already gone), with parenthesis depth, the
- * keyword tests the rules need, and findings placed on the script line of a token.
+ * keyword tests the rules need, and the script position of each token.
  */
 final class StatementTokens {
 
@@ -21,17 +22,13 @@ final class StatementTokens {
     record Range(int from, int to) {
     }
 
-    private final Path file;
     private final Statement statement;
     private final List<Token> tokens;
     private final int[] depth;
-    private final List<Finding> findings;
 
-    StatementTokens(Path file, Statement statement, List<Token> tokens, List<Finding> findings) {
-        this.file = file;
+    StatementTokens(Statement statement, List<Token> tokens) {
         this.statement = statement;
         this.tokens = tokens;
-        this.findings = findings;
         this.depth = new int[tokens.size()];
         int level = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -45,11 +42,21 @@ final class StatementTokens {
         }
     }
 
-    void report(int index, String rule, String message) {
-        int at = Math.min(index, tokens.size() - 1);
+    /** Where the token at {@code index} (clamped to the last token) starts in the script. */
+    Position position(int index) {
+        if (tokens.isEmpty()) {
+            return statement.start();
+        }
+        int at = Math.max(0, Math.min(index, tokens.size() - 1));
         int character = statement.sql().codePointCount(0, tokens.get(at).offset()) + 1;
-        findings.add(new Finding(file, statement.positionOf(character).line(), rule, message));
+        return statement.positionOf(character);
     }
+
+    /** True when the word at {@code i} is one of {@code words}. */
+    boolean isAny(int i, Set<String> words) {
+        return words.contains(word(i));
+    }
+
 
     int size() {
         return tokens.size();

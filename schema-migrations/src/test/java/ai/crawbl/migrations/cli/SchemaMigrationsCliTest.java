@@ -186,9 +186,9 @@ class SchemaMigrationsCliTest {
         file("000001_a.up.sql", "CREATE TABLE orchestrator.a (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), at timestamp);");
         Run run = cli("lint");
         assertEquals(1, run.exitCode());
-        assertTrue(run.out().contains("000001_a.up.sql:1: guard: "), run.out());
-        assertTrue(run.out().contains("000001_a.up.sql:1: uuid-default: "), run.out());
-        assertTrue(run.out().contains("000001_a.up.sql:1: timestamptz: "), run.out());
+        assertTrue(run.out().contains("000001_a.up.sql:1:8: error[guard] "), run.out());
+        assertTrue(run.out().contains("000001_a.up.sql:1:50: error[uuid-default] "), run.out());
+        assertTrue(run.out().contains("000001_a.up.sql:1:80: error[timestamptz] "), run.out());
         assertEquals(0, SchemaMigrationsCli.run(new String[] {"--migrations", "../migrations", "lint"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())), "the project's folder is clean");
     }
