@@ -1,0 +1,182 @@
+package ai.crawbl.migrations.drift;
+
+import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.Migrator;
+import ai.crawbl.migrations.postgres.EmbeddedPostgres;
+import ai.crawbl.migrations.postgres.Identifiers;
+import ai.crawbl.migrations.postgres.PostgresEndpoint;
+import ai.crawbl.migrations.source.MigrationSource;
+import ai.crawbl.migrations.target.PostgresTarget;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Does a live PostgreSQL database hold what its migrations say? Reads the version its history records, migrates a
+ * throwaway database to exactly that version with the same files, describes both ({@link PostgresCatalog}) and
+ * compares them ({@link Drift}). The live database is only read: a role with USAGE on its schemas and SELECT on the
+ * history table suffices.
+ *
+ * <pre>{@code
+ * DriftReport report = PostgresDriftCheck.of(source, PostgresTarget.at(endpoint)).run();
+ * if (!report.equal()) throw new IllegalStateException(String.join("\n", report.drift().lines()));
+ * }</pre>
+ *
+ * @param source   the migrations the live database was migrated with
+ * @param live     the live database, and the schema of its history
+ * @param scratch  where the throwaway database is made
+ * @param ignoring what is left out of the comparison
+ * @param version  the version to compare at instead of the history's, or null
+ */
+public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options live, Scratch scratch, Ignoring ignoring,
+                                 Integer version) {
+
+    /** Where the throwaway database the migrations are applied to lives. */
+    public enum Scratch {
+        /** A throwaway embedded cluster on this machine (the default): nothing is written to the live server. */
+        EMBEDDED,
+        /** A scratch database on the live server, dropped afterwards: the same major version and extensions; needs CREATEDB. */
+        SAME_SERVER
+    }
+
+    public PostgresDriftCheck {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(scratch, "scratch");
+        Objects.requireNonNull(ignoring, "ignoring");
+    }
+
+    /** A check of {@code live} against {@code source} in a throwaway embedded cluster, comparing everything. */
+    public static PostgresDriftCheck of(MigrationSource source, PostgresTarget.Options live) {
+        return new PostgresDriftCheck(source, live, Scratch.EMBEDDED, Ignoring.NOTHING, null);
+    }
+
+    public PostgresDriftCheck scratch(Scratch scratch) {
+        return new PostgresDriftCheck(source, live, scratch, ignoring, version);
+    }
+
+    public PostgresDriftCheck ignoring(Ignoring ignoring) {
+        return new PostgresDriftCheck(source, live, scratch, ignoring, version);
+    }
+
+    public PostgresDriftCheck version(Integer version) {
+        return new PostgresDriftCheck(source, live, scratch, ignoring, version);
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @throws MigrationException when the live database cannot be reached or read, or its history names a version the
+     *                            files do not have; the message names the database without its password
+     */
+    public DriftReport run() {
+        long started = System.nanoTime();
+        ExpectedVersion expected = ExpectedVersion.of(Migrator.configure().source(source).target(live).load().status(), version,
+                source.location());
+        long history = System.nanoTime();
+        String liveName = live.description() != null ? live.description() : live.endpoint().toString();
+        // The live database is described while the throwaway one is made: they are on different servers (or sessions).
+        CompletableFuture<DatabaseSchema> liveSchema = CompletableFuture.supplyAsync(() -> describe(live.endpoint(), liveName));
+        try (Throwaway throwaway = scratch == Scratch.EMBEDDED ? Throwaway.embedded() : Throwaway.sameServer(live.endpoint())) {
+            long provisioned = System.nanoTime();
+            if (expected.version() > 0) {
+                Migrator.configure().source(source).target(PostgresTarget.at(throwaway.endpoint()).schema(live.schema())
+                        .describedAs(throwaway.describe())).targetVersion(expected.version()).load().migrate();
+            }
+            long migrated = System.nanoTime();
+            DatabaseSchema wanted = describe(throwaway.endpoint(), throwaway.describe());
+            DatabaseSchema found = join(liveSchema);
+            long described = System.nanoTime();
+            return new DriftReport(liveName, throwaway.describe(), expected.version(), Drift.between(found, wanted, ignoring),
+                    expected.warnings(), new DriftReport.Phases(millis(started, history), millis(history, provisioned),
+                    millis(provisioned, migrated), millis(migrated, described), millis(started, described)));
+        } finally {
+            liveSchema.cancel(false);
+        }
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
+    private static DatabaseSchema join(CompletableFuture<DatabaseSchema> schema) {
+        try {
+            return schema.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static DatabaseSchema describe(PostgresEndpoint endpoint, String name) {
+        try (Connection connection = endpoint.connect()) {
+            return PostgresCatalog.describe(connection, name);
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read the catalog of " + name + ": " + endpoint.mask(e.getMessage()), e);
+        }
+    }
+
+    /** The database the migrations are applied to, removed on close. */
+    private interface Throwaway extends AutoCloseable {
+        PostgresEndpoint endpoint();
+
+        String describe();
+
+        @Override
+        void close();
+
+        static Throwaway embedded() {
+            EmbeddedPostgres server = EmbeddedPostgres.throwaway().start();
+            return new Throwaway() {
+                @Override
+                public PostgresEndpoint endpoint() {
+                    return server.endpoint();
+                }
+
+                @Override
+                public String describe() {
+                    return "throwaway embedded PostgreSQL " + server.majorVersion();
+                }
+
+                @Override
+                public void close() {
+                    server.close();
+                }
+            };
+        }
+
+        static Throwaway sameServer(PostgresEndpoint live) {
+            String name = "crawbl_drift_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            ddl(live, "CREATE DATABASE " + Identifiers.quote(name), "create the scratch database " + name);
+            return new Throwaway() {
+                @Override
+                public PostgresEndpoint endpoint() {
+                    return live.withDatabase(name);
+                }
+
+                @Override
+                public String describe() {
+                    return "scratch database " + name + " on the live server";
+                }
+
+                @Override
+                public void close() {
+                    ddl(live, "DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)", "drop the scratch database " + name);
+                }
+            };
+        }
+
+        private static void ddl(PostgresEndpoint live, String sql, String what) {
+            try (Connection connection = live.connect(); Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new MigrationException("cannot " + what + " on " + live + " (--scratch same-server needs CREATEDB): "
+                        + live.mask(e.getMessage()), e);
+            }
+        }
+    }
+}
