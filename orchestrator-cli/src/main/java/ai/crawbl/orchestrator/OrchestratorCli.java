@@ -1,6 +1,8 @@
 package ai.crawbl.orchestrator;
 
 import ai.crawbl.migrations.MigrationException.Setting;
+import ai.crawbl.migrations.cli.DriftOptions;
+import ai.crawbl.migrations.cli.DriftText;
 import ai.crawbl.migrations.cli.SchemaMigrationsCli;
 import ai.crawbl.migrations.cli.SettingOptions;
 import ai.crawbl.migrations.postgres.Redaction;
@@ -37,7 +39,7 @@ import java.util.concurrent.Callable;
         description = "The orchestrator's databases: PostgreSQL migrations, then ClickHouse migrations, then the seed catalogs.",
         subcommands = {OrchestratorCli.Migrate.class, OrchestratorCli.Status.class, OrchestratorCli.Seed.class,
                 OrchestratorCli.Lint.class, OrchestratorCli.Validate.class, OrchestratorCli.Repair.class,
-                OrchestratorCli.Baseline.class, OrchestratorCli.ClickHouse.class},
+                OrchestratorCli.Baseline.class, OrchestratorCli.ClickHouse.class, OrchestratorCli.Diff.class},
         footer = {"", "Also: ./crawbl platform orchestrator codegen regenerates the jOOQ classes from the migrations.",
                 "Exit codes: 0 done, 1 failed or found problems, 2 bad usage."})
 public final class OrchestratorCli implements Callable<Integer> {
@@ -273,6 +275,40 @@ public final class OrchestratorCli implements Callable<Integer> {
             args.addAll(arguments);
             args.addAll(cli.passed(false, true, false));
             return SchemaMigrationsCli.run(args.toArray(String[]::new), cli.out, cli.err);
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Compare both databases with throwaway ones migrated to the versions their histories record; exit 1 on drift. Reads only.")
+    static final class Diff implements Callable<Integer> {
+        @ParentCommand
+        OrchestratorCli cli;
+
+        @CommandLine.Mixin
+        DriftOptions drift;
+
+        /** What {@code diff --format json} prints: both reports in one object. */
+        record Json(boolean equal, DriftText.Json postgres, Object clickhouse) {
+        }
+
+        @Override
+        public Integer call() {
+            OrchestratorDrift.Result result = new OrchestratorDrift(cli.databases(), drift.scratch(null), drift.ignoring(), drift.version()).check();
+            if (cli.format == Format.json) {
+                Object clickHouse = result.clickHouse() != null ? DriftText.Json.of(result.clickHouse())
+                        : JSON.createObjectNode().put("skipped", true).put("reason", result.clickHouseSkipped());
+                cli.out.println(JSON.valueToTree(new Json(result.equal(), DriftText.Json.of(result.postgres()), clickHouse)).toPrettyString());
+            } else {
+                cli.out.println("postgres:");
+                DriftText.print(result.postgres(), cli.out);
+                cli.out.println("clickhouse:");
+                if (result.clickHouse() != null) {
+                    DriftText.print(result.clickHouse(), cli.out);
+                } else {
+                    cli.out.println(result.clickHouseSkipped() + ": skipped");
+                }
+            }
+            return result.equal() ? 0 : 1;
         }
     }
 

@@ -6,7 +6,6 @@ import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.drift.DriftReport;
 import ai.crawbl.migrations.drift.PostgresDriftCheck;
 import ai.crawbl.migrations.drift.PostgresDriftCheck.Scratch;
-import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.target.PostgresTarget;
@@ -46,18 +45,16 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     /**
-     * The drift check of the database {@code options} name (those given before the command's name filling in). The
-     * throwaway database is a scratch database on the server when that is the toolkit's own embedded cluster (it
-     * is already running), else a throwaway embedded cluster, unless {@code --scratch} says otherwise.
+     * The drift check of the database {@code options} name (those given before the command's name filling in), with
+     * the throwaway database where {@code --scratch} says, else where {@link Scratch#defaultFor} puts it.
      */
     static DriftReport check(SchemaMigrationsCli cli, PostgresOptions options, DriftOptions drift) {
         PostgresOptions.Settings settings = options.over(cli.postgres);
         try (PostgresConnection connection = PostgresConnection.open(settings.url(), settings.embeddedData(), cli.env)) {
             PostgresTarget.Options live = PostgresTarget.at(connection.endpoint().withTimeouts(settings.timeouts()))
                     .describedAs(connection.describe()).schema(settings.schema());
-            Scratch fallback = connection.server() instanceof EmbeddedPostgres ? Scratch.SAME_SERVER : Scratch.EMBEDDED;
             return new PostgresDriftCheck(cli.source("orchestrator", NamingScheme.POSTGRES, settings.ignoreDown()), live,
-                    drift.scratch(fallback), drift.ignoring(), drift.version()).run();
+                    drift.scratch(Scratch.defaultFor(connection.server())), drift.ignoring(), drift.version()).run();
         }
     }
 

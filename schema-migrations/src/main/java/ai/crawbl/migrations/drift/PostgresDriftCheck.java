@@ -5,6 +5,7 @@ import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.Identifiers;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
+import ai.crawbl.migrations.postgres.PostgresServer;
 import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.target.PostgresTarget;
 
@@ -41,7 +42,15 @@ public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options 
         /** A throwaway embedded cluster on this machine (the default): nothing is written to the live server. */
         EMBEDDED,
         /** A scratch database on the live server, dropped afterwards: the same major version and extensions; needs CREATEDB. */
-        SAME_SERVER
+        SAME_SERVER;
+
+        /**
+         * The default for a live database on {@code server}: a scratch database beside it when the server is the
+         * toolkit's own embedded cluster (already running, and ours to write to), else a throwaway embedded cluster.
+         */
+        public static Scratch defaultFor(PostgresServer server) {
+            return server instanceof EmbeddedPostgres ? SAME_SERVER : EMBEDDED;
+        }
     }
 
     public PostgresDriftCheck {
