@@ -3,17 +3,16 @@ package ai.crawbl.migrations.drift;
 import ai.crawbl.migrations.MigrationException;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
-import ai.crawbl.migrations.postgres.Identifiers;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.postgres.PostgresServer;
+import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.target.PostgresTarget;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -42,14 +41,20 @@ public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options 
         /** A throwaway embedded cluster on this machine (the default): nothing is written to the live server. */
         EMBEDDED,
         /** A scratch database on the live server, dropped afterwards: the same major version and extensions; needs CREATEDB. */
-        SAME_SERVER;
+        SAME_SERVER,
+        /**
+         * A database on the live server kept between runs, named by a hash of the schema, the version and the files'
+         * checksums, so a second check with the same files migrates nothing; older ones are dropped. For the toolkit's
+         * own embedded cluster, never for a server of someone else's.
+         */
+        KEPT_ON_SERVER;
 
         /**
-         * The default for a live database on {@code server}: a scratch database beside it when the server is the
-         * toolkit's own embedded cluster (already running, and ours to write to), else a throwaway embedded cluster.
+         * The default for a live database on {@code server}: a kept database beside it when the server is the toolkit's
+         * own embedded cluster (already running, and ours to write to), else a throwaway embedded cluster.
          */
         public static Scratch defaultFor(PostgresServer server) {
-            return server instanceof EmbeddedPostgres ? SAME_SERVER : EMBEDDED;
+            return server instanceof EmbeddedPostgres ? KEPT_ON_SERVER : EMBEDDED;
         }
     }
 
@@ -91,11 +96,12 @@ public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options 
         String liveName = live.description() != null ? live.description() : live.endpoint().toString();
         // The live database is described while the throwaway one is made: they are on different servers (or sessions).
         CompletableFuture<DatabaseSchema> liveSchema = CompletableFuture.supplyAsync(() -> describe(live.endpoint(), liveName));
-        try (Throwaway throwaway = scratch == Scratch.EMBEDDED ? Throwaway.embedded() : Throwaway.sameServer(live.endpoint())) {
+        try (ExpectedDatabase throwaway = open(expected.version())) {
             long provisioned = System.nanoTime();
-            if (expected.version() > 0) {
+            if (expected.version() > 0 && !throwaway.migrated()) {
                 Migrator.configure().source(source).target(PostgresTarget.at(throwaway.endpoint()).schema(live.schema())
                         .describedAs(throwaway.describe())).targetVersion(expected.version()).load().migrate();
+                throwaway.migrationsApplied();
             }
             long migrated = System.nanoTime();
             DatabaseSchema wanted = describe(throwaway.endpoint(), throwaway.describe());
@@ -107,6 +113,22 @@ public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options 
         } finally {
             liveSchema.cancel(false);
         }
+    }
+
+    private ExpectedDatabase open(int version) {
+        return switch (scratch) {
+            case EMBEDDED -> ExpectedDatabase.embedded();
+            case SAME_SERVER -> ExpectedDatabase.sameServer(live.endpoint());
+            case KEPT_ON_SERVER -> ExpectedDatabase.kept(live.endpoint(), key(version));
+        };
+    }
+
+    /** What the expected database's content depends on: the schema of the history, the version, and those files. */
+    private String key(int version) {
+        StringBuilder text = new StringBuilder(live.schema()).append('|').append(version);
+        source.load().stream().filter(migration -> migration.version() <= version)
+                .forEach(migration -> text.append('|').append(migration.version()).append(':').append(migration.checksum()));
+        return Migration.sha256(text.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 
     private static long millis(long from, long to) {
@@ -126,66 +148,6 @@ public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options 
             return PostgresCatalog.describe(connection, name);
         } catch (SQLException e) {
             throw new MigrationException("cannot read the catalog of " + name + ": " + endpoint.mask(e.getMessage()), e);
-        }
-    }
-
-    /** The database the migrations are applied to, removed on close. */
-    private interface Throwaway extends AutoCloseable {
-        PostgresEndpoint endpoint();
-
-        String describe();
-
-        @Override
-        void close();
-
-        static Throwaway embedded() {
-            EmbeddedPostgres server = EmbeddedPostgres.throwaway().start();
-            return new Throwaway() {
-                @Override
-                public PostgresEndpoint endpoint() {
-                    return server.endpoint();
-                }
-
-                @Override
-                public String describe() {
-                    return "throwaway embedded PostgreSQL " + server.majorVersion();
-                }
-
-                @Override
-                public void close() {
-                    server.close();
-                }
-            };
-        }
-
-        static Throwaway sameServer(PostgresEndpoint live) {
-            String name = "crawbl_drift_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            ddl(live, "CREATE DATABASE " + Identifiers.quote(name), "create the scratch database " + name);
-            return new Throwaway() {
-                @Override
-                public PostgresEndpoint endpoint() {
-                    return live.withDatabase(name);
-                }
-
-                @Override
-                public String describe() {
-                    return "scratch database " + name + " on the live server";
-                }
-
-                @Override
-                public void close() {
-                    ddl(live, "DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)", "drop the scratch database " + name);
-                }
-            };
-        }
-
-        private static void ddl(PostgresEndpoint live, String sql, String what) {
-            try (Connection connection = live.connect(); Statement statement = connection.createStatement()) {
-                statement.execute(sql);
-            } catch (SQLException e) {
-                throw new MigrationException("cannot " + what + " on " + live + " (--scratch same-server needs CREATEDB): "
-                        + live.mask(e.getMessage()), e);
-            }
         }
     }
 }

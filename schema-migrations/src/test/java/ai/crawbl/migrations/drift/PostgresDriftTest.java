@@ -215,6 +215,29 @@ class PostgresDriftTest {
     }
 
     @Test
+    void aKeptExpectedDatabaseIsReusedForTheSameFilesAndReplacedForOthers() throws Exception {
+        String kept = "SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'crawbl\\_expected\\_%'";
+        PostgresDriftCheck check = PostgresDriftCheck.of(project(), PostgresTarget.at(db.endpoint())).scratch(PostgresDriftCheck.Scratch.KEPT_ON_SERVER);
+        DriftReport first = check.run();
+        String name = db.queryValue(kept);
+        assertTrue(name.matches("crawbl_expected_[0-9a-f]{16}"), name);
+        DriftReport second = check.run();
+        assertEquals(List.of(), second.drift().lines());
+        assertEquals(first.expected(), second.expected());
+        assertEquals(name, db.queryValue(kept), "the same database, not migrated again");
+        PostgresDatabase live = copy("drift_chain");
+        try {
+            PostgresDriftCheck.of(MigrationSource.directory(chain, NamingScheme.POSTGRES), PostgresTarget.at(live.endpoint()).schema("app"))
+                    .scratch(PostgresDriftCheck.Scratch.KEPT_ON_SERVER).run();
+            String replaced = db.queryValue(kept);
+            assertFalse(replaced.contains(name), "the kept database of other files is dropped: " + replaced);
+            assertFalse(replaced.contains(","), replaced);
+        } finally {
+            db.server().dropDatabase(live.name());
+        }
+    }
+
+    @Test
     void ignoredKindsAndObjectsAreLeftOut() throws Exception {
         PostgresDatabase live = copy(db.name());
         try {
