@@ -121,6 +121,10 @@ public final class OrchestratorCli implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, status, seed, lint, validate, repair, baseline or clickhouse");
     }
 
+    OrchestratorDrift drift(DriftOptions options) {
+        return new OrchestratorDrift(databases(), options.scratch(null), options.ignoring(), options.version());
+    }
+
     OrchestratorDatabases databases() {
         return new OrchestratorDatabases(url, embeddedData, clickhouse, migrations, seedDir, env);
     }
@@ -191,8 +195,17 @@ public final class OrchestratorCli implements Callable<Integer> {
         @Option(names = "--dry-run", description = "Show what each step would do; change nothing anywhere.")
         boolean dryRun;
 
+        @Option(names = "--check-drift", description = "First compare both databases with their migrations (see diff); refuse to start when either has drifted.")
+        boolean checkDrift;
+
+        @CommandLine.Mixin
+        DriftOptions drift;
+
         @Override
         public Integer call() {
+            if (checkDrift) {
+                cli.drift(drift).refuseIfDrifted();
+            }
             return cli.print(cli.databases().migrate(dryRun, cli.progress()));
         }
     }
@@ -203,9 +216,30 @@ public final class OrchestratorCli implements Callable<Integer> {
         @ParentCommand
         OrchestratorCli cli;
 
+        @Option(names = "--check-drift", description = "Also compare both databases with their migrations (see diff); exit 1 when either has drifted.")
+        boolean checkDrift;
+
+        @CommandLine.Mixin
+        DriftOptions drift;
+
+        /** What {@code status --check-drift --format json} prints: both, in one object. */
+        record StatusAndDrift(PlatformReport status, Diff.Json drift) {
+        }
+
         @Override
         public Integer call() {
-            return cli.print(cli.databases().status(cli.progress()));
+            PlatformReport status = cli.databases().status(cli.progress());
+            if (!checkDrift) {
+                return cli.print(status);
+            }
+            OrchestratorDrift.Result result = cli.drift(drift).check();
+            if (cli.format == Format.json) {
+                cli.out.println(JSON.valueToTree(new StatusAndDrift(status, Diff.json(result))).toPrettyString());
+            } else {
+                cli.print(status);
+                Diff.text(result, cli.out);
+            }
+            return status.succeeded() && result.equal() ? 0 : 1;
         }
     }
 
@@ -293,22 +327,30 @@ public final class OrchestratorCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            OrchestratorDrift.Result result = new OrchestratorDrift(cli.databases(), drift.scratch(null), drift.ignoring(), drift.version()).check();
+            OrchestratorDrift.Result result = cli.drift(drift).check();
             if (cli.format == Format.json) {
-                Object clickHouse = result.clickHouse() != null ? DriftText.Json.of(result.clickHouse())
-                        : JSON.createObjectNode().put("skipped", true).put("reason", result.clickHouseSkipped());
-                cli.out.println(JSON.valueToTree(new Json(result.equal(), DriftText.Json.of(result.postgres()), clickHouse)).toPrettyString());
+                cli.out.println(JSON.valueToTree(json(result)).toPrettyString());
             } else {
-                cli.out.println("postgres:");
-                DriftText.print(result.postgres(), cli.out);
-                cli.out.println("clickhouse:");
-                if (result.clickHouse() != null) {
-                    DriftText.print(result.clickHouse(), cli.out);
-                } else {
-                    cli.out.println(result.clickHouseSkipped() + ": skipped");
-                }
+                text(result, cli.out);
             }
             return result.equal() ? 0 : 1;
+        }
+
+        static Json json(OrchestratorDrift.Result result) {
+            Object clickHouse = result.clickHouse() != null ? DriftText.Json.of(result.clickHouse())
+                    : JSON.createObjectNode().put("skipped", true).put("reason", result.clickHouseSkipped());
+            return new Json(result.equal(), DriftText.Json.of(result.postgres()), clickHouse);
+        }
+
+        static void text(OrchestratorDrift.Result result, PrintStream out) {
+            out.println("postgres:");
+            DriftText.print(result.postgres(), out);
+            out.println("clickhouse:");
+            if (result.clickHouse() != null) {
+                DriftText.print(result.clickHouse(), out);
+            } else {
+                out.println(result.clickHouseSkipped() + ": skipped");
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.target.ClickHouseTarget;
 import ai.crawbl.migrations.target.PostgresTarget;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,25 @@ record OrchestratorDrift(OrchestratorDatabases databases, Scratch scratch, Ignor
                     ClickHouseTarget.at(clickHouse).database(OrchestratorDatabases.CLICKHOUSE_DATABASE),
                     scratch != null ? scratch : Scratch.EMBEDDED, ignoring, null).run();
             return new Result(postgres, report, null);
+        }
+    }
+
+    /**
+     * For {@code migrate --check-drift}: throws, naming every difference, when a database with a migration history has
+     * drifted from its migrations; a database with none has nothing to drift from.
+     */
+    void refuseIfDrifted() {
+        Result result = check();
+        List<String> lines = new ArrayList<>();
+        for (DriftReport report : java.util.Arrays.asList(result.postgres(), result.clickHouse())) {
+            if (report != null && report.recorded()) {
+                lines.addAll(report.drift().lines());
+            }
+        }
+        if (!lines.isEmpty()) {
+            throw new IllegalStateException("refusing to migrate: the databases have drifted from their migrations:\n  "
+                    + String.join("\n  ", lines) + "\nNothing was changed. Undo those changes by hand, or write a migration that makes"
+                    + " them, then migrate again; 'diff' shows them, and its --ignore options leave out what is meant to differ.");
         }
     }
 

@@ -73,6 +73,33 @@ class OrchestratorDiffTest {
     }
 
     @Test
+    void migrateWithCheckDriftMigratesAFreshDatabaseThenRefusesADriftedOne(PostgresDatabase shared) throws Exception {
+        PostgresDatabase database = shared.sibling();
+        try {
+            Run fresh = cli(database, "migrate", "--check-drift");
+            assertEquals(0, fresh.exitCode(), fresh.err());
+            database.execute("ALTER TABLE orchestrator.users ADD COLUMN nickname2 text",
+                    "DELETE FROM orchestrator.crawbl_schema_history WHERE version = 12");
+            Run refused = cli(database, "migrate", "--check-drift");
+            assertEquals(1, refused.exitCode(), refused.out());
+            // At version 11 agent_memories still exists (000012 drops it): its absence is drift too.
+            assertTrue(refused.err().contains("refusing to migrate: the databases have drifted from their migrations:\n"
+                    + "  table orchestrator.agent_memories missing\n"
+                    + "  orchestrator.users: column nickname2 not in the migrations\n"), refused.err());
+            assertEquals("11", database.queryValue("SELECT max(version) FROM orchestrator.crawbl_schema_history"), "nothing was migrated");
+
+            Run status = cli(database, "status", "--check-drift", "--format", "json");
+            assertEquals(1, status.exitCode(), status.err());
+            JsonNode json = new ObjectMapper().readTree(status.out());
+            assertEquals("status", json.get("status").get("command").asText());
+            assertTrue(json.get("drift").get("postgres").get("lines").toString().contains("orchestrator.users: column nickname2 not in the migrations"),
+                    json.toString());
+        } finally {
+            shared.server().dropDatabase(database.name());
+        }
+    }
+
+    @Test
     void withoutClickHouseOnlyPostgresIsCompared(PostgresDatabase shared) throws Exception {
         PostgresDatabase database = shared.sibling();
         try {

@@ -1,7 +1,6 @@
 package ai.crawbl.migrations.cli;
 
 import ai.crawbl.migrations.MigrationException;
-import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.Results;
 import ai.crawbl.migrations.drift.DriftReport;
 import ai.crawbl.migrations.drift.PostgresDriftCheck;
@@ -63,11 +62,8 @@ final class DiffCommand implements Callable<Integer> {
      * with nothing applied yet has nothing to drift from, and is migrated as usual.
      */
     static void refuseDrifted(SchemaMigrationsCli cli, PostgresOptions options, DriftOptions drift) {
-        if (cli.withMigrator(options, false, Integer.MAX_VALUE, Migrator::status).currentVersion() == 0) {
-            return;
-        }
         DriftReport report = check(cli, options, drift);
-        if (!report.equal()) {
+        if (report.recorded() && !report.equal()) {
             throw new MigrationException("refusing to migrate " + report.live() + ": it has drifted from its migrations at version "
                     + report.version() + ":\n  " + String.join("\n  ", report.drift().lines())
                     + "\nNothing was changed. Undo those changes by hand, or write a migration that makes them, then migrate again;"

@@ -46,10 +46,10 @@ public final class DriftText {
     }
 
     /** What {@code --format json} prints for a report: one object. */
-    public record Json(String live, String expected, int version, boolean equal, List<Difference> differences, List<String> lines,
+    public record Json(String live, String expected, int version, boolean recorded, boolean equal, List<Difference> differences, List<String> lines,
                        List<String> warnings, DriftReport.Phases phases) {
         public static Json of(DriftReport report) {
-            return new Json(report.live(), report.expected(), report.version(), report.equal(), report.drift().differences(),
+            return new Json(report.live(), report.expected(), report.version(), report.recorded(), report.equal(), report.drift().differences(),
                     report.drift().lines(), report.warnings(), report.phases());
         }
     }

@@ -71,7 +71,7 @@ public record ClickHouseDriftCheck(MigrationSource source, ClickHouseTarget.Opti
             DatabaseSchema found = ClickHouseCatalog.describe(live.clickHouse(), live.database(), liveName);
             DatabaseSchema wanted = ClickHouseCatalog.describe(host, database, expectedName);
             long described = System.nanoTime();
-            return new DriftReport(liveName, expectedName, expected.version(), Drift.between(found, wanted, ignoring), expected.warnings(),
+            return new DriftReport(liveName, expectedName, expected.version(), expected.recorded(), Drift.between(found, wanted, ignoring), expected.warnings(),
                     new DriftReport.Phases(millis(started, history), millis(history, provisioned), millis(provisioned, migrated),
                             millis(migrated, described), millis(started, described)));
         } finally {

@@ -8,12 +8,14 @@ import java.util.List;
  *
  * @param live     the live database, safe to print
  * @param expected the database the migrations were applied to, safe to print
- * @param version  the version the live database's history records, which the expected one was migrated to
+ * @param version  the version the expected database was migrated to: the one the live database's history records
+ * @param recorded true when the live database has a migration history; false when it has none, and was compared with
+ *                 every migration (or with the version asked for)
  * @param drift    what differs; empty when the two are equal
  * @param warnings what the reader should know about the comparison (an unfinished migration in the history, …)
  * @param phases   where the time went
  */
-public record DriftReport(String live, String expected, int version, Drift drift, List<String> warnings, Phases phases) {
+public record DriftReport(String live, String expected, int version, boolean recorded, Drift drift, List<String> warnings, Phases phases) {
 
     public DriftReport {
         warnings = List.copyOf(warnings);

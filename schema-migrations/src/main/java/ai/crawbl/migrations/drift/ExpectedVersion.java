@@ -12,9 +12,10 @@ import java.util.List;
  * history says that makes the comparison less than exact.
  *
  * @param version  the version to migrate the throwaway database to
+ * @param recorded true when the live database has a history
  * @param warnings notes for the report
  */
-record ExpectedVersion(int version, List<String> warnings) {
+record ExpectedVersion(int version, boolean recorded, List<String> warnings) {
 
     /**
      * Reads it from {@code status}: refuses a history that names a version the files do not have (the files cannot
@@ -33,9 +34,10 @@ record ExpectedVersion(int version, List<String> warnings) {
         List<String> warnings = new ArrayList<>();
         int highest = status.migrations().stream().mapToInt(Results.StatusRow::version).max().orElse(0);
         int version = status.currentVersion();
+        boolean recorded = !status.migrations().stream().allMatch(row -> row.state() == State.PENDING);
         if (requested != null) {
             version = requested;
-        } else if (status.currentVersion() == 0 && status.migrations().stream().allMatch(row -> row.state() == State.PENDING)) {
+        } else if (!recorded) {
             version = highest;
             warnings.add(status.target() + " has no migration history: compared with every migration, up to version " + highest);
         }
@@ -49,6 +51,6 @@ record ExpectedVersion(int version, List<String> warnings) {
                 }
             }
         }
-        return new ExpectedVersion(version, warnings);
+        return new ExpectedVersion(version, recorded, warnings);
     }
 }

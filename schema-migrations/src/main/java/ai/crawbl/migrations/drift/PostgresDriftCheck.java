@@ -107,7 +107,7 @@ public record PostgresDriftCheck(MigrationSource source, PostgresTarget.Options 
             DatabaseSchema wanted = describe(throwaway.endpoint(), throwaway.describe());
             DatabaseSchema found = join(liveSchema);
             long described = System.nanoTime();
-            return new DriftReport(liveName, throwaway.describe(), expected.version(), Drift.between(found, wanted, ignoring),
+            return new DriftReport(liveName, throwaway.describe(), expected.version(), expected.recorded(), Drift.between(found, wanted, ignoring),
                     expected.warnings(), new DriftReport.Phases(millis(started, history), millis(history, provisioned),
                     millis(provisioned, migrated), millis(migrated, described), millis(started, described)));
         } finally {
