@@ -215,6 +215,13 @@ class PostgresDriftTest {
     }
 
     @Test
+    void theToolkitsOwnClusterKeepsItsExpectedDatabaseAndAnyOtherServerGetsAThrowawayCluster() {
+        assertEquals(PostgresDriftCheck.Scratch.KEPT_ON_SERVER, PostgresDriftCheck.Scratch.defaultFor(db.server()));
+        assertEquals(PostgresDriftCheck.Scratch.EMBEDDED, PostgresDriftCheck.Scratch.defaultFor(
+                ai.crawbl.migrations.postgres.ExternalPostgres.fromUrl(db.endpoint().jdbcUrl(), java.util.Map.of())));
+    }
+
+    @Test
     void aKeptExpectedDatabaseIsReusedForTheSameFilesAndReplacedForOthers() throws Exception {
         String kept = "SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'crawbl\\_expected\\_%'";
         PostgresDriftCheck check = PostgresDriftCheck.of(project(), PostgresTarget.at(db.endpoint())).scratch(PostgresDriftCheck.Scratch.KEPT_ON_SERVER);
