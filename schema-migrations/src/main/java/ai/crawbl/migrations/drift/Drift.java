@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * then name, then property. Empty when the two are equal.
  *
  * <pre>{@code
- * Drift drift = Drift.between(PostgresCatalog.describe(live, "orchestrator"), PostgresCatalog.describe(expected, "orchestrator"));
+ * Drift drift = Drift.between(PostgresCatalog.describe(liveConnection, "live"), PostgresCatalog.describe(expectedConnection, "expected"));
  * if (!drift.isEmpty()) throw new IllegalStateException(String.join("\n", drift.lines()));
  * }</pre>
  */
