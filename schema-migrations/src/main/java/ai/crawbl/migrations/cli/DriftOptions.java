@@ -20,9 +20,9 @@ public final class DriftOptions {
             "foreign-table", "dictionary", "comment");
 
     @Option(names = "--scratch", paramLabel = "embedded|same-server", converter = ScratchConverter.class,
-            description = "Where the migrations are applied to compare with: a throwaway embedded database (default for a server"
-                    + " this toolkit did not start), or a scratch database on the live server, dropped afterwards (default for the"
-                    + " embedded one; a server needs CREATEDB for it).")
+            description = "Where the migrations are applied to compare with: a throwaway embedded PostgreSQL, or a scratch"
+                    + " database on the live server, dropped afterwards (needs CREATEDB). Default: the throwaway cluster for a server"
+                    + " this toolkit did not start; for its own embedded cluster, a database kept beside it for the next diff.")
     Scratch scratch;
 
     @Option(names = "--ignore", paramLabel = "KIND", split = ",", converter = KindConverter.class,
