@@ -1,6 +1,8 @@
 package ai.crawbl.orchestrator;
 
 import ai.crawbl.migrations.MigrationException.Setting;
+import ai.crawbl.migrations.cli.DriftOptions;
+import ai.crawbl.migrations.cli.DriftText;
 import ai.crawbl.migrations.cli.LintSeverityOptions;
 import ai.crawbl.migrations.cli.SchemaMigrationsCli;
 import ai.crawbl.migrations.lint.ClickHouseLint;
@@ -41,7 +43,7 @@ import java.util.concurrent.Callable;
         description = "The orchestrator's databases: PostgreSQL migrations, then ClickHouse migrations, then the seed catalogs.",
         subcommands = {OrchestratorCli.Migrate.class, OrchestratorCli.Status.class, OrchestratorCli.Seed.class,
                 OrchestratorCli.Lint.class, OrchestratorCli.Validate.class, OrchestratorCli.Repair.class,
-                OrchestratorCli.Baseline.class, OrchestratorCli.ClickHouse.class},
+                OrchestratorCli.Baseline.class, OrchestratorCli.ClickHouse.class, OrchestratorCli.Diff.class},
         footer = {"", "Also: ./crawbl platform orchestrator codegen regenerates the jOOQ classes from the migrations.",
                 "Exit codes: 0 done, 1 failed or found problems, 2 bad usage."})
 public final class OrchestratorCli implements Callable<Integer> {
@@ -129,6 +131,10 @@ public final class OrchestratorCli implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: migrate, status, seed, lint, validate, repair, baseline or clickhouse");
     }
 
+    OrchestratorDrift drift(DriftOptions options) {
+        return new OrchestratorDrift(databases(), options.scratch(null), options.ignoring(), options.version());
+    }
+
     OrchestratorDatabases databases() {
         return new OrchestratorDatabases(url, embeddedData, clickhouse, migrations, seedDir, env);
     }
@@ -199,8 +205,17 @@ public final class OrchestratorCli implements Callable<Integer> {
         @Option(names = "--dry-run", description = "Show what each step would do; change nothing anywhere.")
         boolean dryRun;
 
+        @Option(names = "--check-drift", description = "First compare both databases with their migrations (see diff); refuse to start when either has drifted.")
+        boolean checkDrift;
+
+        @CommandLine.Mixin
+        DriftOptions drift;
+
         @Override
         public Integer call() {
+            if (checkDrift) {
+                cli.drift(drift).refuseIfDrifted();
+            }
             return cli.print(cli.databases().migrate(dryRun, cli.progress()));
         }
     }
@@ -211,9 +226,30 @@ public final class OrchestratorCli implements Callable<Integer> {
         @ParentCommand
         OrchestratorCli cli;
 
+        @Option(names = "--check-drift", description = "Also compare both databases with their migrations (see diff); exit 1 when either has drifted.")
+        boolean checkDrift;
+
+        @CommandLine.Mixin
+        DriftOptions drift;
+
+        /** What {@code status --check-drift --format json} prints: both, in one object. */
+        record StatusAndDrift(PlatformReport status, Diff.Json drift) {
+        }
+
         @Override
         public Integer call() {
-            return cli.print(cli.databases().status(cli.progress()));
+            PlatformReport status = cli.databases().status(cli.progress());
+            if (!checkDrift) {
+                return cli.print(status);
+            }
+            OrchestratorDrift.Result result = cli.drift(drift).check();
+            if (cli.format == Format.json) {
+                cli.out.println(JSON.valueToTree(new StatusAndDrift(status, Diff.json(result))).toPrettyString());
+            } else {
+                cli.print(status);
+                Diff.text(result, cli.out);
+            }
+            return status.succeeded() && result.equal() ? 0 : 1;
         }
     }
 
@@ -283,6 +319,48 @@ public final class OrchestratorCli implements Callable<Integer> {
             args.addAll(arguments);
             args.addAll(cli.passed(false, true, false));
             return SchemaMigrationsCli.run(args.toArray(String[]::new), cli.out, cli.err);
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Compare both databases with throwaway ones migrated to the versions their histories record; exit 1 on drift. Reads only.")
+    static final class Diff implements Callable<Integer> {
+        @ParentCommand
+        OrchestratorCli cli;
+
+        @CommandLine.Mixin
+        DriftOptions drift;
+
+        /** What {@code diff --format json} prints: both reports in one object. */
+        record Json(boolean equal, DriftText.Json postgres, Object clickhouse) {
+        }
+
+        @Override
+        public Integer call() {
+            OrchestratorDrift.Result result = cli.drift(drift).check();
+            if (cli.format == Format.json) {
+                cli.out.println(JSON.valueToTree(json(result)).toPrettyString());
+            } else {
+                text(result, cli.out);
+            }
+            return result.equal() ? 0 : 1;
+        }
+
+        static Json json(OrchestratorDrift.Result result) {
+            Object clickHouse = result.clickHouse() != null ? DriftText.Json.of(result.clickHouse())
+                    : JSON.createObjectNode().put("skipped", true).put("reason", result.clickHouseSkipped());
+            return new Json(result.equal(), DriftText.Json.of(result.postgres()), clickHouse);
+        }
+
+        static void text(OrchestratorDrift.Result result, PrintStream out) {
+            out.println("postgres:");
+            DriftText.print(result.postgres(), out);
+            out.println("clickhouse:");
+            if (result.clickHouse() != null) {
+                DriftText.print(result.clickHouse(), out);
+            } else {
+                out.println(result.clickHouseSkipped() + ": skipped");
+            }
         }
     }
 

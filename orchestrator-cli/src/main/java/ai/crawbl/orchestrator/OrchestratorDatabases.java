@@ -120,7 +120,7 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
     }
 
     /** ClickHouse as named, else embedded beside an embedded PostgreSQL, else none; a bad name is the step's failure. */
-    private Supplier<Optional<ClickHouseConnection.Choice>> clickHouseChoice(boolean postgresEmbedded) {
+    Supplier<Optional<ClickHouseConnection.Choice>> clickHouseChoice(boolean postgresEmbedded) {
         return () -> ClickHouseConnection.choose(clickhouse, null, env)
                 .or(() -> postgresEmbedded ? Optional.of(new ClickHouseConnection.Choice.Embedded(Path.of(".crawbl", "clickhouse")))
                         : Optional.empty());

@@ -22,13 +22,14 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * {@code schema-migrations clickhouse migrate|status|validate|repair|baseline|lint}: the same engine on the ClickHouse
+ * {@code schema-migrations clickhouse migrate|status|validate|repair|baseline|lint|diff}: the same engine on the ClickHouse
  * migrations, against the ClickHouse that {@link ClickHouseConnection} chooses; with none, ClickHouse is skipped, as the
  * orchestrator does. Its commands take the ClickHouse options before or after their name, and no PostgreSQL option.
  */
 @Command(name = "clickhouse", description = "Apply and check the ClickHouse migrations.", synopsisSubcommandLabel = "COMMAND",
         subcommands = {ClickHouseCommand.Migrate.class, ClickHouseCommand.Status.class, ClickHouseCommand.Validate.class,
-                ClickHouseCommand.Repair.class, ClickHouseCommand.Baseline.class, ClickHouseCommand.Lint.class})
+                ClickHouseCommand.Repair.class, ClickHouseCommand.Baseline.class, ClickHouseCommand.Lint.class,
+                ClickHouseDiff.class})
 final class ClickHouseCommand {
 
     @ParentCommand

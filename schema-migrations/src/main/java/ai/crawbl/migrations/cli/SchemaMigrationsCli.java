@@ -39,7 +39,7 @@ import java.util.function.Function;
                 + "schema-migrations clickhouse --help.", "Exit codes: 0 done, 1 failed or found problems, 2 bad usage."},
         subcommands = {SchemaMigrationsCli.Migrate.class, SchemaMigrationsCli.Status.class, SchemaMigrationsCli.Validate.class,
                 SchemaMigrationsCli.Repair.class, SchemaMigrationsCli.Baseline.class, SchemaMigrationsCli.Lint.class,
-                ClickHouseCommand.class})
+                DiffCommand.class, ClickHouseCommand.class})
 public final class SchemaMigrationsCli {
 
     /** Output formats. */
@@ -240,8 +240,17 @@ public final class SchemaMigrationsCli {
         @Option(names = "--dry-run", description = "Show what would be applied; change nothing.")
         boolean dryRun;
 
+        @Option(names = "--check-drift", description = "First compare the database with its migrations (see diff); refuse to start when it has drifted.")
+        boolean checkDrift;
+
+        @Mixin
+        DriftOptions drift;
+
         @Override
         public Integer call() {
+            if (checkDrift) {
+                DiffCommand.refuseDrifted(cli, postgres, drift);
+            }
             Results.MigrateResult result = cli.withMigrator(postgres, dryRun, target == null ? Integer.MAX_VALUE : target,
                     Migrator::migrate);
             return cli.print(result, () -> Report.migrate(result, cli.out));
@@ -256,9 +265,18 @@ public final class SchemaMigrationsCli {
         @Mixin
         PostgresOptions postgres;
 
+        @Option(names = "--check-drift", description = "Also compare the database with its migrations (see diff); exit 1 when it has drifted.")
+        boolean checkDrift;
+
+        @Mixin
+        DriftOptions drift;
+
         @Override
         public Integer call() {
             Results.StatusResult result = cli.withMigrator(postgres, false, Integer.MAX_VALUE, Migrator::status);
+            if (checkDrift) {
+                return DiffCommand.statusWithDrift(cli, postgres, drift, result);
+            }
             return cli.print(result, () -> Report.status(result, cli.out, NamingScheme.POSTGRES));
         }
     }
