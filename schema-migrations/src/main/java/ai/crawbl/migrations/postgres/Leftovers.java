@@ -2,6 +2,7 @@ package ai.crawbl.migrations.postgres;
 
 import ai.crawbl.migrations.process.OwnedFolders;
 import ai.crawbl.migrations.process.ProcessOwner;
+import ai.crawbl.migrations.process.ProcessRun;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -41,17 +42,18 @@ final class Leftovers {
     }
 
     /** What a sweep did. */
-    record Cleanup(List<Path> removed, int serversStopped, List<String> problems, long millis) {
+    record Cleanup(List<Path> removed, int serversStopped, int outputFiles, List<String> problems, long millis) {
 
         /** One line saying what was removed and stopped, or what went wrong; empty when there was nothing to do. */
         Optional<String> summary() {
-            if (removed.isEmpty() && problems.isEmpty()) {
+            if (removed.isEmpty() && outputFiles == 0 && problems.isEmpty()) {
                 return Optional.empty();
             }
             String names = removed.stream().limit(NAMES_SHOWN).map(Path::toString).collect(Collectors.joining(", "))
                     + (removed.size() > NAMES_SHOWN ? ", …" : "");
             return Optional.of("embedded PostgreSQL: removed " + removed.size() + " folder(s) and stopped " + serversStopped
-                    + " server(s) left by runs that died, in " + millis + " ms" + (removed.isEmpty() ? "" : " (" + names + ")")
+                    + " server(s) left by runs that died" + (outputFiles == 0 ? "" : ", and " + outputFiles + " program output file(s)")
+                    + ", in " + millis + " ms" + (removed.isEmpty() ? "" : " (" + names + ")")
                     + (problems.isEmpty() ? "" : "; left for a later run: " + String.join("; ", problems)));
         }
     }
@@ -63,7 +65,13 @@ final class Leftovers {
         List<Path> removed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] stopped = {0};
+        int[] outputs = {0};
         for (Path parent : new LinkedHashSet<>(parents)) {
+            try {
+                outputs[0] += ProcessRun.removeOutputsOfDeadRuns(parent);
+            } catch (IOException e) {
+                problems.add("cannot list " + parent + ": " + e.getMessage());
+            }
             List<Path> abandoned;
             try {
                 abandoned = OwnedFolders.abandoned(parent, PREFIX);
@@ -74,7 +82,7 @@ final class Leftovers {
             for (Path folder : abandoned) {
                 if (System.nanoTime() > deadline) {
                     problems.add("time limit of " + BUDGET.toSeconds() + " s reached");
-                    return new Cleanup(removed, stopped[0], problems, millisSince(started));
+                    return new Cleanup(removed, stopped[0], outputs[0], problems, millisSince(started));
                 }
                 try {
                     Optional<Integer> servers = reapOne(bin, account, folder);
@@ -87,7 +95,7 @@ final class Leftovers {
                 }
             }
         }
-        return new Cleanup(removed, stopped[0], problems, millisSince(started));
+        return new Cleanup(removed, stopped[0], outputs[0], problems, millisSince(started));
     }
 
     /** Reaps {@code folders}, whose owners are gone; fails on the first that cannot be removed. */

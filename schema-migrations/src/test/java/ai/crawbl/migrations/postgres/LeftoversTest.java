@@ -2,10 +2,10 @@ package ai.crawbl.migrations.postgres;
 
 import ai.crawbl.migrations.process.OwnedFolders;
 import ai.crawbl.migrations.process.ProcessOwner;
+import ai.crawbl.migrations.process.ProcessRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,23 +56,25 @@ class LeftoversTest {
 
     @Test
     void aScratchFolderWhoseOwnerDiedIsKeptWhileItsServerHasAUserAndRemovedOnceNoneIsLeft() throws Exception {
-        Path folder = scratchOfADeadOwner();
+        Process owner = new ProcessBuilder("sleep", "600").start();
+        Path folder = OwnedFolders.create(EmbeddedPostgres.throwawayParent(), "crawbl-test-", ProcessOwner.of(owner.pid()).orElseThrow());
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+        scratch.add(folder);
         Path data = folder.resolve("postgres");
         Path release = runs.folder().resolve("release");
         Path log = runs.folder().resolve("user.log");
         Process user = PersistentClusterRun.start(data, release.toString(), log);
-        BufferedReader out = KilledRuns.stdout(user);
-        long server = Long.parseLong(KilledRuns.awaitLine(user, out, "ready", log).split(" ")[2]);
+        long server = Long.parseLong(KilledRuns.awaitLine(user, KilledRuns.stdout(user), "ready", log).split(" ")[2]);
+        KilledRuns.kill(owner);
 
         sweep();
-        assertTrue(Files.isDirectory(data), "a folder whose server a live process uses is kept");
+        assertTrue(Files.isDirectory(data), "a folder whose server a live process uses is kept though its owner died");
         assertTrue(KilledRuns.isRunning(server), "and its server keeps running");
 
         KilledRuns.kill(user);
         assertTrue(KilledRuns.isRunning(server), "kill -9 of the last user leaves the server running");
-        String before = OwnedFolders.abandoned(EmbeddedPostgres.throwawayParent(), "crawbl-") + " " + Files.readString(OwnedFolders.recordOf(folder));
         Leftovers.Cleanup cleanup = sweep();
-        assertFalse(KilledRuns.isRunning(server), "with no user left, the server is stopped: " + cleanup + before);
+        assertFalse(KilledRuns.isRunning(server), "with no user left, the server is stopped: " + cleanup);
         assertFalse(Files.exists(folder), folder + " is removed");
         assertTrue(cleanup.removed().contains(folder), cleanup.toString());
     }
@@ -110,17 +112,25 @@ class LeftoversTest {
         }
     }
 
+    @Test
+    void theOutputFilesOfProgramsADeadJvmRanAreRemovedAndALiveOnesKept() throws Exception {
+        Path temporary = EmbeddedPostgres.temporaryFolder();
+        Path dead = Files.createTempFile(temporary, ProcessRun.OUTPUT_PREFIX + deadProcess().record().replace(' ', '.') + "-", ".log");
+        Path live = Files.createTempFile(temporary, ProcessRun.OUTPUT_PREFIX + ProcessOwner.current().record().replace(' ', '.') + "-", ".log");
+        try {
+            Leftovers.Cleanup cleanup = sweep();
+            assertFalse(Files.exists(dead), "a dead JVM's output file is removed");
+            assertTrue(Files.exists(live), "a live JVM's is kept");
+            assertTrue(cleanup.outputFiles() >= 1 && cleanup.summary().orElseThrow().contains("program output file(s)"), cleanup.toString());
+        } finally {
+            Files.deleteIfExists(dead);
+            Files.deleteIfExists(live);
+        }
+    }
+
     private static Leftovers.Cleanup sweep() {
         return Leftovers.reap(PostgresBinaries.locate(), ServerAccount.current(),
                 List.of(EmbeddedPostgres.throwawayParent(), EmbeddedPostgres.temporaryFolder()));
-    }
-
-    /** A scratch folder as the launcher makes one for its start-up cache, whose owner has died. */
-    private Path scratchOfADeadOwner() throws Exception {
-        Path folder = OwnedFolders.create(EmbeddedPostgres.throwawayParent(), "crawbl-test-", deadProcess());
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
-        scratch.add(folder);
-        return folder;
     }
 
     /** A process that ran and has exited. */
