@@ -51,9 +51,18 @@ final class Leftovers {
             }
             String names = removed.stream().limit(NAMES_SHOWN).map(Path::toString).collect(Collectors.joining(", "))
                     + (removed.size() > NAMES_SHOWN ? ", …" : "");
-            return Optional.of("embedded PostgreSQL: removed " + removed.size() + " folder(s) and stopped " + serversStopped
-                    + " server(s) left by runs that died" + (outputFiles == 0 ? "" : ", and " + outputFiles + " program output file(s)")
-                    + ", in " + millis + " ms" + (removed.isEmpty() ? "" : " (" + names + ")")
+            List<String> done = new ArrayList<>();
+            if (serversStopped > 0) {
+                done.add("stopped " + serversStopped + " server(s)");
+            }
+            if (!removed.isEmpty()) {
+                done.add("removed " + removed.size() + " folder(s) (" + names + ")");
+            }
+            if (outputFiles > 0) {
+                done.add("removed " + outputFiles + " program output file(s)");
+            }
+            return Optional.of("embedded PostgreSQL: " + (done.isEmpty() ? "found" : String.join(", ", done))
+                    + " left by runs that died, in " + millis + " ms"
                     + (problems.isEmpty() ? "" : "; left for a later run: " + String.join("; ", problems)));
         }
     }

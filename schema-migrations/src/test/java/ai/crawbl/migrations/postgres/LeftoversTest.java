@@ -50,7 +50,7 @@ class LeftoversTest {
         assertFalse(Files.exists(data.getParent()), data.getParent() + " is removed");
         assertFalse(Files.exists(OwnedFolders.recordOf(data.getParent())), "its owner record is removed");
         assertEquals(1, said.size(), said.toString());
-        assertTrue(said.getFirst().startsWith("embedded PostgreSQL: removed ") && said.getFirst().contains(data.getParent().toString())
+        assertTrue(said.getFirst().startsWith("embedded PostgreSQL: stopped ") && said.getFirst().contains(" left by runs that died, in ") && said.getFirst().contains(data.getParent().toString())
                 && !said.getFirst().contains("\n"), said.getFirst());
     }
 
