@@ -264,7 +264,7 @@ public final class EmbeddedPostgres implements PostgresServer {
             int port = startServer(bin, account, data, sockets, false, preferredPort);
             stages.accept("started");
             // The socket folder lives as long as the server, which may outlive this run: the server owns it now.
-            ProcessOwner.of(postmasterPid(data)).ifPresent(server -> transferQuietly(sockets, server));
+            ProcessOwner.of(postmasterPid(data)).ifPresent(server -> handOver(sockets, server));
             return new Running(port, readPassword(data));
         } catch (RuntimeException | IOException e) {
             OwnedFolders.delete(sockets);
@@ -272,7 +272,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         }
     }
 
-    private static void transferQuietly(Path sockets, ProcessOwner server) {
+    private static void handOver(Path sockets, ProcessOwner server) {
         try {
             OwnedFolders.transfer(sockets, server);
         } catch (IOException e) {
