@@ -5,6 +5,7 @@ import ai.crawbl.migrations.testing.EmbeddedClickHouseProcess.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class EmbeddedClickHouseFolderLockTest {
     void aProcessThatCannotGetTheFolderWithinTheLockWaitFailsNamingTheSetting(@TempDir Path temporary) throws Exception {
         Path data = temporary.resolve("clickhouse");
         try (ChdbFolderLock held = ChdbFolderLock.acquire(data, Duration.ZERO)) {
+            assertTrue(Files.exists(ChdbFolderLock.fileOf(data)), held + " locks the file beside the folder");
             Outcome waiting = EmbeddedClickHouseProcess.run(Map.of(ChdbFolderLock.VARIABLE, "1"), "--storage", data.toString(), "SELECT 1");
             assertNotEquals(0, waiting.exitCode());
             assertTrue(waiting.stderr().contains("another process has had the embedded ClickHouse data folder " + data
