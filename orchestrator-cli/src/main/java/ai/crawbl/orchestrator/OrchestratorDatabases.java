@@ -88,7 +88,9 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         List<StepReport> steps = new ArrayList<>();
         boolean postgresEmbedded = PostgresConnection.external(url, env).isEmpty();
         // What does not depend on PostgreSQL starts at once, beside it: checking the seed files.
-        try (Prepared prepared = new Prepared(clickHouseChoice(postgresEmbedded), seedSource())) {
+        SeedSource seedSource = seedSource();
+        Supplier<Optional<ClickHouseConnection.Choice>> choice = clickHouseChoice(postgresEmbedded);
+        try (Prepared prepared = new Prepared(() -> choice.get().map(ClickHouseConnection.Choice::open), () -> Seeds.read(seedSource))) {
             PostgresConnection postgres;
             long t0 = System.nanoTime();
             try {
@@ -132,24 +134,56 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
 
     /**
      * The seed files, read and checked on another thread while PostgreSQL is migrated, and ClickHouse, opened when its
-     * step needs it; closing this closes the ClickHouse it opened. ClickHouse is opened on the calling thread: chDB's
-     * connect swaps the process's signal handlers for a moment, which other threads running Java code must not see.
+     * step needs it; closing this closes the ClickHouse it opened.
+     *
+     * <p>ClickHouse opens only once the seed check has finished, on the calling thread: chDB's connect swaps the
+     * process's signal handlers for a moment, and a thread running Java code then (the check's, parsing JSON) can take
+     * a signal the JVM relies on into chDB's handler (a test JVM died with SIGSEGV that way).
      */
-    private static final class Prepared implements AutoCloseable {
-        private final Supplier<Optional<ClickHouseConnection.Choice>> choice;
-        private final CompletableFuture<Seeds> seeds;
+    static final class Prepared implements AutoCloseable {
+        private final Supplier<Optional<ClickHouse>> opener;
+        private final CompletableFuture<Seeds> seeds = new CompletableFuture<>();
+        /** The check's own thread, not a pool's: a pool thread outlives its task, still running Java code for a while. */
+        private final Thread checking;
         private Optional<ClickHouse> clickHouse;
 
-        Prepared(Supplier<Optional<ClickHouseConnection.Choice>> choice, SeedSource source) {
-            this.choice = choice;
-            this.seeds = CompletableFuture.supplyAsync(() -> Seeds.read(source));
+        /** Starts {@code seedCheck} on a thread of its own now; {@code opener} runs when {@link #clickHouse()} is first asked. */
+        Prepared(Supplier<Optional<ClickHouse>> opener, Supplier<Seeds> seedCheck) {
+            this.opener = opener;
+            this.checking = Thread.ofPlatform().name("seed-check").daemon().start(() -> {
+                try {
+                    seeds.complete(seedCheck.get());
+                } catch (RuntimeException | Error e) {
+                    seeds.completeExceptionally(e);
+                }
+            });
         }
 
+        /** ClickHouse, opened at the first call, after the seed check's thread has finished. */
         Optional<ClickHouse> clickHouse() {
             if (clickHouse == null) {
-                clickHouse = choice.get().map(ClickHouseConnection.Choice::open);
+                awaitSeedCheck();
+                clickHouse = opener.get();
             }
             return clickHouse;
+        }
+
+        /**
+         * Waits for the check's thread to end, however the check ends (its failure is the catalogs step's, reported
+         * there). Not interruptible: opening chDB beside a running thread is what this wait prevents.
+         */
+        private void awaitSeedCheck() {
+            boolean interrupted = false;
+            while (checking.isAlive()) {
+                try {
+                    checking.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         Seeds seeds() {
@@ -162,7 +196,6 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
 
         @Override
         public void close() {
-            seeds.cancel(false);
             if (clickHouse != null) {
                 clickHouse.ifPresent(ClickHouse::close);
             }

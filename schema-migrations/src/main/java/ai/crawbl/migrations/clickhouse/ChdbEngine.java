@@ -32,6 +32,8 @@ final class ChdbEngine {
     private ChdbStorage storage;
     private Pointer connectionHandle;
     private Pointer connection;
+    /** The lock of the open data folder, held while it is open; null for in-memory storage. */
+    private ChdbFolderLock folderLock;
     private int handles;
 
     private ChdbEngine(Supplier<ChdbLibrary> loader) {
@@ -39,11 +41,13 @@ final class ChdbEngine {
     }
 
     /**
-     * Opens the storage, or joins it when it is already open, and counts one more handle on it.
+     * Opens the storage, or joins it when it is already open, and counts one more handle on it. A data folder another
+     * process has open is waited for, up to {@code lockWait}.
      *
-     * @throws ClickHouseException if another storage is open in this process, or chDB cannot open this one
+     * @throws ClickHouseException if another storage is open in this process, another process keeps the folder open
+     *     longer than {@code lockWait}, or chDB cannot open this one
      */
-    void open(ChdbStorage wanted) {
+    void open(ChdbStorage wanted, java.time.Duration lockWait) {
         lock.lock();
         try {
             if (storage != null) {
@@ -67,30 +71,45 @@ final class ChdbEngine {
             if (library == null) {
                 library = loader.get();
             }
-            String[] arguments = wanted.connectArguments();
-            SignalDispositions jvmHandlers = SignalDispositions.capture();
-            Pointer handle;
+            ChdbFolderLock taken = wanted instanceof ChdbStorage.Directory directory
+                    ? ChdbFolderLock.acquire(directory.path(), lockWait) : null;
             try {
-                if (!signalHandlersDisabled) {
-                    disableChdbSignalHandlers();
+                connect(wanted);
+            } catch (RuntimeException | Error e) {
+                if (taken != null) {
+                    taken.close();
                 }
-                handle = library.chdb_connect(arguments.length, arguments);
-            } finally {
-                jvmHandlers.restore();
+                throw e;
             }
-            Pointer opened = handle == null ? null : handle.getPointer(0);
-            if (opened == null) {
-                throw ClickHouseException.unavailable("chDB could not open " + wanted + " (chdb_connect returned"
-                        + " NULL): check that it is writable and that no other process (chDB or a ClickHouse"
-                        + " server) is using it", null);
-            }
-            storage = wanted;
-            connectionHandle = handle;
-            connection = opened;
-            handles = 1;
+            folderLock = taken;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Connects chDB to {@code wanted}; the caller holds {@link #lock}. */
+    private void connect(ChdbStorage wanted) {
+        String[] arguments = wanted.connectArguments();
+        SignalDispositions jvmHandlers = SignalDispositions.capture();
+        Pointer handle;
+        try {
+            if (!signalHandlersDisabled) {
+                disableChdbSignalHandlers();
+            }
+            handle = library.chdb_connect(arguments.length, arguments);
+        } finally {
+            jvmHandlers.restore();
+        }
+        Pointer opened = handle == null ? null : handle.getPointer(0);
+        if (opened == null) {
+            throw ClickHouseException.unavailable("chDB could not open " + wanted + " (chdb_connect returned"
+                    + " NULL): check that it is writable and that no other process (chDB or a ClickHouse"
+                    + " server) is using it", null);
+        }
+        storage = wanted;
+        connectionHandle = handle;
+        connection = opened;
+        handles = 1;
     }
 
     /**
@@ -125,6 +144,10 @@ final class ChdbEngine {
                 storage = null;
                 connectionHandle = null;
                 connection = null;
+                if (folderLock != null) {
+                    folderLock.close();
+                    folderLock = null;
+                }
             }
         } finally {
             lock.unlock();

@@ -1,6 +1,7 @@
 package ai.crawbl.migrations.clickhouse;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
  * <p>chDB holds one storage per process, so every handle on the same storage shares one connection, and
  * with it one session: qualify table names with their database rather than relying on {@code USE}. The
  * connection closes when the last handle does; asking for a different storage while one is open fails with
- * a message naming both. The JVM should run with {@code --enable-native-access=ALL-UNNAMED} on JDK 22+.
+ * a message naming both. One process at a time can have a data directory open: another process asking for it waits
+ * until it is closed, up to {@code CRAWBL_CLICKHOUSE_LOCK_WAIT} seconds (default 600). The JVM should run with
+ * {@code --enable-native-access=ALL-UNNAMED} on JDK 22+.
  */
 public final class EmbeddedClickHouse implements ClickHouse {
 
@@ -26,10 +29,10 @@ public final class EmbeddedClickHouse implements ClickHouse {
     private final ChdbStorage storage;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedClickHouse(ChdbEngine engine, ChdbStorage storage) {
+    private EmbeddedClickHouse(ChdbEngine engine, ChdbStorage storage, Duration lockWait) {
         this.engine = engine;
         this.storage = storage;
-        engine.open(storage);
+        engine.open(storage, lockWait);
     }
 
     /**
@@ -39,7 +42,17 @@ public final class EmbeddedClickHouse implements ClickHouse {
      *     cannot use the directory
      */
     public static EmbeddedClickHouse open(Path dataDirectory) {
-        return new EmbeddedClickHouse(ChdbEngine.PROCESS, ChdbStorage.directory(dataDirectory));
+        return open(dataDirectory, ChdbFolderLock.wait(System.getenv(), System.getProperty(ChdbFolderLock.PROPERTY)));
+    }
+
+    /**
+     * Opens chDB on a data directory as {@link #open(Path)} does, waiting up to {@code lockWait} (rather than the
+     * configured wait) while another process has it open; only one process at a time can.
+     *
+     * @throws ClickHouseException as {@link #open(Path)}, and when the wait runs out, naming the setting that lengthens it
+     */
+    public static EmbeddedClickHouse open(Path dataDirectory, Duration lockWait) {
+        return new EmbeddedClickHouse(ChdbEngine.PROCESS, ChdbStorage.directory(dataDirectory), lockWait);
     }
 
     /**
@@ -49,7 +62,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
      * @throws ClickHouseException if libchdb.so is missing or another storage is open in this JVM
      */
     public static EmbeddedClickHouse openInMemory() {
-        return new EmbeddedClickHouse(ChdbEngine.PROCESS, new ChdbStorage.InMemory());
+        return new EmbeddedClickHouse(ChdbEngine.PROCESS, new ChdbStorage.InMemory(), Duration.ZERO);
     }
 
     /** The data directory, or empty for in-memory storage. */

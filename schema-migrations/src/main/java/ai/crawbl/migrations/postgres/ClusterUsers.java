@@ -80,6 +80,20 @@ final class ClusterUsers {
         }
     }
 
+    /**
+     * Runs {@code step} with the control lock held, unless a run in any process uses or is starting the cluster in
+     * {@code dataDir}: for the sweep that stops a server its users' processes all died without stopping. Never waits;
+     * false when the cluster is in use or busy.
+     */
+    static boolean whenUnused(Path dataDir, Step<?> step) throws IOException {
+        ClusterUsers users = reference(dataDir);
+        try {
+            return users.ifUnused(step);
+        } finally {
+            users.dereference();
+        }
+    }
+
     /** One run's use of a cluster, with what its start step returned. */
     static final class Membership<T> {
         private final ClusterUsers users;
@@ -164,6 +178,24 @@ final class ClusterUsers {
             }
             users++;
             return value;
+        }
+    }
+
+    private synchronized boolean ifUnused(Step<?> step) throws IOException {
+        if (users > 0) {
+            return false;
+        }
+        try (FileLock control = channel.tryLock(CONTROL, 1, false)) {
+            if (control == null) {
+                return false;
+            }
+            try (FileLock alone = channel.tryLock(IN_USE, 1, false)) {
+                if (alone == null) {
+                    return false;
+                }
+                step.run();
+                return true;
+            }
         }
     }
 

@@ -1,10 +1,11 @@
 package ai.crawbl.migrations.postgres;
 
 import ai.crawbl.migrations.MigrationException;
+import ai.crawbl.migrations.process.OwnedFolders;
+import ai.crawbl.migrations.process.ProcessOwner;
 import ai.crawbl.migrations.process.ProcessRun;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +38,8 @@ public final class EmbeddedPostgres implements PostgresServer {
     private static final String SUPERUSER = "postgres";
     private static final String PASSWORD_FILE = "crawbl.password";
     private static final String LOG_FILE = "crawbl-server.log";
-    private static final String SOCKETS_PREFIX = "crawbl-pg-run-";
+    static final String SOCKETS_PREFIX = "crawbl-pg-run-";
+    static final String THROWAWAY_PREFIX = "crawbl-pg-";
     private static final int START_ATTEMPTS = 5;
     /** Longer than {@code pg_ctl start -t 120} waits for the server, so that pg_ctl reports its own timeout first. */
     private static final Duration PROGRAM_TIMEOUT = Duration.ofSeconds(180);
@@ -105,6 +106,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         private PostgresBinaries binaries;
         private int port;
         private Consumer<String> warnings = warning -> { };
+        private Consumer<String> creationStages = stage -> { };
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -131,11 +133,27 @@ public final class EmbeddedPostgres implements PostgresServer {
             return this;
         }
 
-        /** Creates the cluster if needed and starts it; returns once it accepts connections. */
+        /**
+         * Tells {@code stages} the name of each step of a persistent cluster's first creation as it is reached, before
+         * the step after it: for tests that stop a run at each of them.
+         */
+        Builder creationStages(Consumer<String> stages) {
+            this.creationStages = java.util.Objects.requireNonNull(stages, "stages");
+            return this;
+        }
+
+        /**
+         * Creates the cluster if needed and starts it; returns once it accepts connections. First stops and removes
+         * the servers and scratch folders of runs that died before they could (see {@link Leftovers}), saying so in
+         * one line to {@link #warnings}.
+         */
         public EmbeddedPostgres start() {
             PostgresBinaries bin = binaries != null ? binaries : PostgresBinaries.locate();
+            ServerAccount account = ServerAccount.current();
+            Leftovers.reap(bin, account, List.of(throwawayParent(), temporaryFolder())).summary().ifPresent(warnings);
             try {
-                return dataDir == null ? startThrowaway(bin, port, warnings) : startPersistent(bin, dataDir, port, warnings);
+                return dataDir == null ? startThrowaway(bin, port, warnings)
+                        : startPersistent(bin, dataDir, port, warnings, creationStages);
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("embedded PostgreSQL: " + e.getMessage(), e);
             }
@@ -144,7 +162,7 @@ public final class EmbeddedPostgres implements PostgresServer {
 
     private static EmbeddedPostgres startThrowaway(PostgresBinaries bin, int preferredPort, Consumer<String> warnings) throws IOException {
         ServerAccount account = ServerAccount.current();
-        Path root = Files.createTempDirectory(throwawayParent(), "crawbl-pg-");
+        Path root = OwnedFolders.create(throwawayParent(), THROWAWAY_PREFIX, ProcessOwner.current());
         try {
             account.give(root);
             Path data = root.resolve("data");
@@ -157,7 +175,7 @@ public final class EmbeddedPostgres implements PostgresServer {
             int port = startServer(bin, account, data, sockets, true, preferredPort);
             return new EmbeddedPostgres(bin, account, data, root, null, password, port, warnings);
         } catch (RuntimeException | IOException e) {
-            deleteTree(root);
+            OwnedFolders.delete(root);
             throw e;
         }
     }
@@ -175,7 +193,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         if (Files.exists(template.resolve("data").resolve(PASSWORD_FILE))) {
             return template;
         }
-        Path building = Files.createTempDirectory(parent, "crawbl-pg-template-");
+        Path building = OwnedFolders.create(parent, "crawbl-pg-template-", ProcessOwner.current());
         try {
             account.give(building);
             Path data = building.resolve("data");
@@ -185,7 +203,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
             // Another process put its template in place first; use that one.
         } finally {
-            deleteTree(building);
+            OwnedFolders.delete(building);
         }
         return template;
     }
@@ -198,11 +216,16 @@ public final class EmbeddedPostgres implements PostgresServer {
         }
     }
 
+    /** The JVM's temporary folder, where the socket folders of persistent clusters live (their paths must be short). */
+    static Path temporaryFolder() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     /**
      * Where throwaway clusters live: the RAM-backed {@code /dev/shm} where the machine has one, since their data never
      * outlives the process (initdb alone runs about twice as fast there as on disk), else the temporary folder.
      */
-    private static Path throwawayParent() {
+    static Path throwawayParent() {
         Path shm = Path.of("/dev/shm");
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
@@ -211,11 +234,11 @@ public final class EmbeddedPostgres implements PostgresServer {
     private record Running(int port, String password) {
     }
 
-    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data, int preferredPort, Consumer<String> warnings)
-            throws IOException {
+    private static EmbeddedPostgres startPersistent(PostgresBinaries bin, Path data, int preferredPort, Consumer<String> warnings,
+                                                    Consumer<String> stages) throws IOException {
         ServerAccount account = ServerAccount.current();
         account.checkReachable(data);
-        ClusterUsers.Membership<Running> membership = ClusterUsers.join(data, () -> findOrStart(bin, account, data, preferredPort));
+        ClusterUsers.Membership<Running> membership = ClusterUsers.join(data, () -> findOrStart(bin, account, data, preferredPort, stages));
         Running running = membership.value();
         return new EmbeddedPostgres(bin, account, data, null, membership, running.password(), running.port(), warnings);
     }
@@ -225,25 +248,61 @@ public final class EmbeddedPostgres implements PostgresServer {
      * a killed one), else one started now, the cluster created first when the folder holds none. Runs while no
      * other run starts or stops a server on the folder.
      */
-    private static Running findOrStart(PostgresBinaries bin, ServerAccount account, Path data, int preferredPort)
-            throws IOException {
+    private static Running findOrStart(PostgresBinaries bin, ServerAccount account, Path data, int preferredPort,
+                                       Consumer<String> stages) throws IOException {
         Optional<Integer> running = runningPort(bin, account, data);
         if (running.isPresent()) {
             return new Running(running.get(), readPassword(data));
         }
-        boolean create = !checkHoldsClusterOrNothing(bin, data);
-        Path sockets = Files.createTempDirectory(SOCKETS_PREFIX);
+        Leftovers.reapAll(bin, account, OwnedFolders.abandoned(data.getParent(), creationPrefix(data)));
+        if (!checkHoldsClusterOrNothing(bin, account, data)) {
+            create(bin, account, data, stages);
+        }
+        Path sockets = OwnedFolders.create(temporaryFolder(), SOCKETS_PREFIX, ProcessOwner.current());
         try {
             account.give(sockets);
-            if (create) {
-                account.createOwned(data);
-                initdb(bin, account, data, sockets, newPassword(), false);
-            }
             int port = startServer(bin, account, data, sockets, false, preferredPort);
+            stages.accept("started");
+            // The socket folder lives as long as the server, which may outlive this run: the server owns it now.
+            ProcessOwner.of(postmasterPid(data)).ifPresent(server -> handOver(sockets, server));
             return new Running(port, readPassword(data));
         } catch (RuntimeException | IOException e) {
-            deleteTree(sockets);
+            OwnedFolders.delete(sockets);
             throw e;
+        }
+    }
+
+    private static void handOver(Path sockets, ProcessOwner server) {
+        try {
+            OwnedFolders.transfer(sockets, server);
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("could not record the server as the owner of " + sockets + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The names of the folders a first creation of the cluster in {@code data} builds it in, beside it. */
+    static String creationPrefix(Path data) {
+        return "." + data.getFileName() + ".creating-";
+    }
+
+    /**
+     * Creates the cluster aside, in a folder beside {@code data} owned by this run, and renames it into place last: a
+     * run killed at any moment leaves either no cluster in {@code data} or a whole one with its password, never half
+     * of one (the aside folder is removed by the next run once its owner is gone).
+     */
+    private static void create(PostgresBinaries bin, ServerAccount account, Path data, Consumer<String> stages) throws IOException {
+        Path aside = OwnedFolders.create(data.getParent(), creationPrefix(data), ProcessOwner.current());
+        try {
+            account.give(aside);
+            Path fresh = aside.resolve("data");
+            account.createOwned(fresh);
+            stages.accept("aside");
+            initdb(bin, account, fresh, aside, newPassword(), false, stages);
+            stages.accept("password");
+            Files.move(fresh, data, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            stages.accept("renamed");
+        } finally {
+            OwnedFolders.delete(aside);
         }
     }
 
@@ -251,8 +310,12 @@ public final class EmbeddedPostgres implements PostgresServer {
      * True when {@code data} holds a cluster this toolkit created for these binaries, false when it is missing or
      * empty; fails, saying what to do, when it holds anything else.
      */
-    private static boolean checkHoldsClusterOrNothing(PostgresBinaries bin, Path data) throws IOException {
+    private static boolean checkHoldsClusterOrNothing(PostgresBinaries bin, ServerAccount account, Path data) throws IOException {
         if (!Files.exists(data)) {
+            return false;
+        }
+        if (Files.isDirectory(data) && UnfinishedCluster.isOne(data)) {
+            Leftovers.removeUnfinishedCluster(bin, account, data);
             return false;
         }
         if (!Files.isDirectory(data)) {
@@ -290,12 +353,14 @@ public final class EmbeddedPostgres implements PostgresServer {
         }
         Optional<Path> sockets = socketDirectoryOf(data);
         stopServer(bin, account, data);
-        sockets.ifPresent(EmbeddedPostgres::deleteTree);
+        if (sockets.isPresent()) {
+            OwnedFolders.delete(sockets.get());
+        }
         return null;
     }
 
     /** The socket folder a server on {@code data} listens in, when a run of this toolkit created it. */
-    private static Optional<Path> socketDirectoryOf(Path data) throws IOException {
+    static Optional<Path> socketDirectoryOf(Path data) throws IOException {
         List<String> lines;
         try {
             lines = Files.readAllLines(data.resolve("postmaster.pid"));
@@ -310,7 +375,7 @@ public final class EmbeddedPostgres implements PostgresServer {
                 ? Optional.of(sockets) : Optional.empty();
     }
 
-    private static void stopServer(PostgresBinaries bin, ServerAccount account, Path data) {
+    static void stopServer(PostgresBinaries bin, ServerAccount account, Path data) {
         try {
             run(account.command(bin.pgCtl(), List.of("stop", "-s", "-w", "-m", "fast", "-D", data.toString())),
                     data.getParent(), "pg_ctl stop");
@@ -326,6 +391,12 @@ public final class EmbeddedPostgres implements PostgresServer {
 
     private static void initdb(PostgresBinaries bin, ServerAccount account, Path data, Path scratch, String password,
                                boolean noSync) throws IOException {
+        initdb(bin, account, data, scratch, password, noSync, stage -> { });
+    }
+
+    /** Runs initdb in {@code data}, its password file in {@code scratch}, then keeps the password in the cluster. */
+    private static void initdb(PostgresBinaries bin, ServerAccount account, Path data, Path scratch, String password,
+                               boolean noSync, Consumer<String> stages) throws IOException {
         Path pwfile = scratch.resolve("initdb.pw");
         Files.writeString(pwfile, password + "\n");
         account.give(pwfile);
@@ -339,6 +410,7 @@ public final class EmbeddedPostgres implements PostgresServer {
         } finally {
             Files.deleteIfExists(pwfile);
         }
+        stages.accept("initdb");
         Path secret = data.resolve(PASSWORD_FILE);
         Files.writeString(secret, password);
         Files.setPosixFilePermissions(secret, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
@@ -375,7 +447,7 @@ public final class EmbeddedPostgres implements PostgresServer {
     }
 
     /** The port of a live server already running on {@code data}, if there is one. */
-    private static Optional<Integer> runningPort(PostgresBinaries bin, ServerAccount account, Path data)
+    static Optional<Integer> runningPort(PostgresBinaries bin, ServerAccount account, Path data)
             throws IOException {
         Path pidFile = data.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
@@ -404,7 +476,17 @@ public final class EmbeddedPostgres implements PostgresServer {
         }
     }
 
-    private static boolean isPostgresProcess(String pid) {
+    /** The pid in {@code data}'s {@code postmaster.pid}, or 0 when there is none. */
+    static long postmasterPid(Path data) {
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"));
+            return lines.isEmpty() ? 0 : Long.parseLong(lines.getFirst().trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static boolean isPostgresProcess(String pid) {
         try {
             Path cmdline = Path.of("/proc", pid, "cmdline");
             return Files.exists(cmdline) && new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).contains("postgres");
@@ -442,7 +524,7 @@ public final class EmbeddedPostgres implements PostgresServer {
     }
 
     /** Runs a server program; throws {@link ProcessFailure} with what it printed when it exits with an error. */
-    private static void run(List<String> command, Path workDir, String what) throws IOException {
+    static void run(List<String> command, Path workDir, String what) throws IOException {
         ProcessRun.Result result = ProcessRun.run(new ProcessBuilder(command).directory(workDir.toFile()), PROGRAM_TIMEOUT, what);
         if (result.exitCode() != 0) {
             throw new ProcessFailure(what + " failed (exit " + result.exitCode() + ")" + (result.output().isEmpty() ? "" : ": " + result.output()));
@@ -455,23 +537,6 @@ public final class EmbeddedPostgres implements PostgresServer {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException e) {
             return "(no server log)";
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new EmbeddedPostgresException("could not delete " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -537,7 +602,11 @@ public final class EmbeddedPostgres implements PostgresServer {
         closed = true;
         if (membership == null) {
             stopServer(binaries, account, dataDir);
-            deleteTree(throwawayRoot);
+            try {
+                OwnedFolders.delete(throwawayRoot);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("could not delete " + throwawayRoot + ": " + e.getMessage(), e);
+            }
             return;
         }
         try {

@@ -43,14 +43,17 @@ public final class PostgresConnection implements AutoCloseable {
     /**
      * Opens the database the toolkit's commands use: {@link #external} when one is named, else the persistent
      * embedded cluster in {@code embeddedData} (default: {@link EmbeddedPostgres#dataDirectoryFor} the working
-     * directory), with its database {@value #EMBEDDED_DATABASE} created when missing.
+     * directory), with its database {@value #EMBEDDED_DATABASE} created when missing. What the embedded server has to
+     * report with nobody to throw to (servers and folders of dead runs it removed, a failed stop at exit) goes to
+     * standard error in one line each.
      */
     public static PostgresConnection open(String url, Path embeddedData, Map<String, String> env) {
         Optional<ExternalPostgres> external = external(url, env);
         if (external.isPresent()) {
             return new PostgresConnection(external.get(), external.get().endpoint());
         }
-        EmbeddedPostgres embedded = EmbeddedPostgres.persistent(embeddedData != null ? embeddedData : EmbeddedPostgres.dataDirectoryFor(Path.of(""))).start();
+        EmbeddedPostgres embedded = EmbeddedPostgres.persistent(embeddedData != null ? embeddedData : EmbeddedPostgres.dataDirectoryFor(Path.of("")))
+                .warnings(line -> System.err.println("crawbl: " + line)).start();
         try {
             createDatabaseIfMissing(embedded);
         } catch (SQLException e) {

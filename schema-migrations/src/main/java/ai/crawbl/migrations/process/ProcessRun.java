@@ -18,7 +18,31 @@ import java.util.concurrent.TimeUnit;
  * before any time limit could be checked. A file never blocks the writer or the reader.
  */
 public final class ProcessRun {
+    /**
+     * How the files holding a program's output are named: this prefix, then their owner's pid and start time
+     * ({@code <pid>.<ticks>-}), so that those a killed JVM left can be told apart from a live one's and removed.
+     */
+    public static final String OUTPUT_PREFIX = "crawbl-process-";
+
     private ProcessRun() {
+    }
+
+    /**
+     * Deletes the output files, in {@code folder}, of programs run by JVMs that no longer run; returns how many.
+     */
+    public static int removeOutputsOfDeadRuns(Path folder) throws IOException {
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> outputs = Files.newDirectoryStream(folder, OUTPUT_PREFIX + "*.log")) {
+            for (Path output : outputs) {
+                String[] owner = output.getFileName().toString().substring(OUTPUT_PREFIX.length()).split("[.-]");
+                if (owner.length >= 2 && owner[0].matches("\\d+") && owner[1].matches("\\d+")
+                        && !new ProcessOwner(Long.parseLong(owner[0]), Long.parseLong(owner[1])).isAlive()
+                        && Files.deleteIfExists(output)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** How a program ended: its exit code, what it printed (both streams, trailing whitespace removed), how long it took. */
@@ -38,7 +62,7 @@ public final class ProcessRun {
      * destroys them too.
      */
     public static Result run(ProcessBuilder builder, Duration timeout, String what) throws IOException {
-        Path output = Files.createTempFile("crawbl-process-", ".log");
+        Path output = Files.createTempFile(OUTPUT_PREFIX + ProcessOwner.current().record().replace(' ', '.') + "-", ".log");
         try {
             builder.redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

@@ -59,6 +59,11 @@ public final class EmbeddedClickHouseProcess {
 
     /** Runs this class in a new JVM with the current JVM's java, class path and chDB location; waits for it. */
     public static Outcome run(String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), args);
+    }
+
+    /** {@link #run(String...)} with {@code env} added to the child's environment. */
+    public static Outcome run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -70,7 +75,9 @@ public final class EmbeddedClickHouseProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(EmbeddedClickHouseProcess.class.getName());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes());
         String stderr = new String(process.getErrorStream().readAllBytes());
