@@ -11,6 +11,7 @@ import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jooq.impl.QOM;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,11 @@ import java.util.stream.Collectors;
 final class ValuesInsertAsSelect implements ExecuteListener {
 
     private static final long serialVersionUID = 1L;
+    private static final long DEFAULT_MAX_QUERY_SIZE = 262_144;
 
     private final transient Supplier<? extends ClickHouse> clickHouse;
     private final transient InsertedRows insertedRows;
+    private long maxQuerySize = DEFAULT_MAX_QUERY_SIZE;
 
     ValuesInsertAsSelect(Supplier<? extends ClickHouse> clickHouse, InsertedRows insertedRows) {
         this.clickHouse = clickHouse;
@@ -60,7 +63,20 @@ final class ValuesInsertAsSelect implements ExecuteListener {
         @SuppressWarnings({"unchecked", "rawtypes"})
         String sql = dsl.renderInlined(dsl.insertInto(insert.$into()).columns(columns).select((Select) rows));
         insertedRows.expect(sql, insert.$values().size());
+        allowQueryOf(sql.getBytes(StandardCharsets.UTF_8).length);
         context.sql(sql);
+    }
+
+    /**
+     * Raises the session's {@code max_query_size} (256 KiB by default) so that a many-row INSERT, whose rows are part of
+     * the query text here rather than data after it, parses. Only ever raised, never lowered; the setting is checked
+     * while parsing, so it cannot be given in the statement's own {@code SETTINGS} clause.
+     */
+    private void allowQueryOf(int bytes) {
+        if (bytes > maxQuerySize) {
+            maxQuerySize = Math.max(2L * bytes, DEFAULT_MAX_QUERY_SIZE);
+            clickHouse.get().execute("SET max_query_size = " + maxQuerySize);
+        }
     }
 
     private Map<String, String> columnTypes(String describe) {
