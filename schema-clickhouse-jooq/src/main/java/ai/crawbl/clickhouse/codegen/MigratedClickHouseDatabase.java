@@ -11,6 +11,7 @@ import ai.crawbl.migrations.target.ClickHouseTarget;
 import org.jooq.DSLContext;
 import org.jooq.conf.Settings;
 import org.jooq.meta.DefaultRelations;
+import org.jooq.meta.SchemaDefinition;
 import org.jooq.meta.TableDefinition;
 import org.jooq.meta.clickhouse.ClickHouseDatabase;
 import org.jooq.tools.JooqLogger;
@@ -105,6 +106,16 @@ public class MigratedClickHouseDatabase extends ClickHouseDatabase {
         }
         throwaway = opened;
         return opened.clickHouse();
+    }
+
+    /**
+     * Migrates before jOOQ's first query (this one), so that a failing migration fails the run with the engine's own
+     * {@code file:line:column} message rather than wrapped in the query that happened to open ClickHouse.
+     */
+    @Override
+    protected List<SchemaDefinition> getSchemata0() throws SQLException {
+        provision();
+        return super.getSchemata0();
     }
 
     /** No primary keys: ClickHouse's {@code PRIMARY KEY} / {@code ORDER BY} sorts rows, it does not make them unique. */
