@@ -94,6 +94,24 @@ class ChdbJooqTest {
     }
 
     @Test
+    void mapsAndTuplesReadAsClickHousesTextForThem() {
+        Record row = ctx.fetchOne("SELECT map('a', 1, 'b', 2) AS counters, tuple(1, 'x') AS pair");
+
+        assertEquals("{'a':1,'b':2}", row.get("counters"));
+        assertEquals("(1,'x')", row.get("pair"));
+    }
+
+    @Test
+    void anInsertThatWouldUpdateOnAConflictIsRefused() {
+        database.execute("CREATE TABLE " + database.table("keyed") + " (n Int32) ENGINE = MergeTree ORDER BY n");
+        Field<Integer> n = DSL.field(DSL.name("n"), SQLDataType.INTEGER);
+
+        assertThrows(UnsupportedOperationException.class,
+                () -> ctx.insertInto(table("keyed"), n).values(1).onDuplicateKeyIgnore().execute());
+        assertEquals(0, ctx.fetchCount(table("keyed")));
+    }
+
+    @Test
     void clickHouseErrorsReachTheCallerWithClickHousesMessage() {
         DataAccessException e = assertThrows(DataAccessException.class,
                 () -> ctx.selectFrom(table("no_such_table")).fetch());
