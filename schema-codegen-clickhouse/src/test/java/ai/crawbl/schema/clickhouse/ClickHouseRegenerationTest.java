@@ -127,6 +127,23 @@ class ClickHouseRegenerationTest {
         assertFalse(Files.exists(out.resolve("ai/crawbl/schema/clickhouse/tables")), "no sources from a failed run");
     }
 
+    @Test
+    void aDatabaseOfTheGeneratedNameThatAlreadyExistsInThisJvmIsRefusedAndKept() throws Exception {
+        try (EmbeddedClickHouse observer = EmbeddedClickHouse.openInMemory()) {
+            observer.execute("CREATE DATABASE crawbl");
+            observer.execute("CREATE TABLE crawbl.keep (n Int32) ENGINE = MergeTree ORDER BY n");
+            try {
+                Exception failure = assertThrows(Exception.class,
+                        () -> new ClickHouseCodegenRun(migrations, tmp.resolve("out")).generate());
+
+                assertTrue(messages(failure).contains("already has a database crawbl"), messages(failure));
+                assertEquals("1", observer.query("SELECT count() FROM system.tables WHERE database = 'crawbl'").singleValue());
+            } finally {
+                observer.execute("DROP DATABASE crawbl");
+            }
+        }
+    }
+
     private static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
