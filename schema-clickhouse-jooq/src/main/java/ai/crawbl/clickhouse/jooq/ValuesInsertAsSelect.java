@@ -56,7 +56,8 @@ final class ValuesInsertAsSelect implements ExecuteListener {
         String structure = columns.stream()
                 .map(column -> dsl.render(DSL.name(column.getName())) + " " + typeOf(types, column, insert))
                 .collect(Collectors.joining(", "));
-        String data = insert.$values().stream().map(dsl::renderInlined).collect(Collectors.joining(", "));
+        // One rendering pass over all rows: rendering them one by one costs a render context per row.
+        String data = dsl.renderInlined(DSL.list(insert.$values()));
         @SuppressWarnings({"unchecked", "rawtypes"})
         Select<?> rows = (Select) DSL.select(DSL.asterisk())
                 .from(DSL.table("format(Values, {0}, {1})", DSL.inline(structure), DSL.inline(data)));
