@@ -212,8 +212,7 @@ public final class ClickHouseBenchmark {
         }
         String sql = "INSERT INTO " + database + ".llm_usage SELECT * FROM format(Values, " + quoted(STRUCTURE) + ", "
                 + quoted(values.toString()) + ")";
-        clickHouse.execute("SET max_query_size = " + Math.max(262_144, 2L * sql.length()));
-        clickHouse.execute(sql);
+        clickHouse.execute(sql + " SETTINGS max_query_size = " + 2L * sql.length());
         long inserted = System.nanoTime();
         int rows = clickHouse.query("SELECT user_id, workspace_id, day, model, agent_id, sum(total_prompt_tokens),"
                 + " sum(total_completion_tokens), sum(total_tokens), sum(total_cost_usd), sum(request_count) FROM " + database

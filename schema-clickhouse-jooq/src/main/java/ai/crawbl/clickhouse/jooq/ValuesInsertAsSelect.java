@@ -34,7 +34,6 @@ final class ValuesInsertAsSelect implements ExecuteListener {
 
     private final transient Supplier<? extends ClickHouse> clickHouse;
     private final transient InsertedRows insertedRows;
-    private long maxQuerySize = DEFAULT_MAX_QUERY_SIZE;
 
     ValuesInsertAsSelect(Supplier<? extends ClickHouse> clickHouse, InsertedRows insertedRows) {
         this.clickHouse = clickHouse;
@@ -63,21 +62,19 @@ final class ValuesInsertAsSelect implements ExecuteListener {
                 .from(DSL.table("format(Values, {0}, {1})", DSL.inline(structure), DSL.inline(data)));
         @SuppressWarnings({"unchecked", "rawtypes"})
         String sql = dsl.renderInlined(dsl.insertInto(insert.$into()).columns(columns).select((Select) rows));
+        sql = withRoomFor(sql);
         insertedRows.expect(sql, insert.$values().size());
-        allowQueryOf(sql.getBytes(StandardCharsets.UTF_8).length);
         context.sql(sql);
     }
 
     /**
-     * Raises the session's {@code max_query_size} (256 KiB by default) so that a many-row INSERT, whose rows are part of
-     * the query text here rather than data after it, parses. Only ever raised, never lowered; the setting is checked
-     * while parsing, so it cannot be given in the statement's own {@code SETTINGS} clause.
+     * The statement, with a {@code max_query_size} of its own when it is longer than ClickHouse's default (256 KiB): the
+     * rows are part of the query text here, not data after it, and a many-row INSERT would not parse. The session's
+     * setting, shared by everything on the process's chDB, is left alone.
      */
-    private void allowQueryOf(int bytes) {
-        if (bytes > maxQuerySize) {
-            maxQuerySize = Math.max(2L * bytes, DEFAULT_MAX_QUERY_SIZE);
-            clickHouse.get().execute("SET max_query_size = " + maxQuerySize);
-        }
+    private static String withRoomFor(String sql) {
+        int bytes = sql.getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= DEFAULT_MAX_QUERY_SIZE ? sql : sql + " SETTINGS max_query_size = " + (2L * bytes);
     }
 
     private Map<String, String> columnTypes(String describe) {

@@ -94,6 +94,22 @@ class ChdbJooqTest {
     }
 
     @Test
+    void anInsertLongerThanClickHousesQuerySizeLimitCarriesItsOwnAndLeavesTheSessionAlone() {
+        database.execute("CREATE TABLE " + database.table("long_rows") + " (n Int32, text String) ENGINE = MergeTree ORDER BY n");
+        Field<Integer> n = DSL.field(DSL.name("n"), SQLDataType.INTEGER);
+        Field<String> text = DSL.field(DSL.name("text"), SQLDataType.VARCHAR);
+        var insert = ctx.insertInto(table("long_rows"), n, text);
+        for (int i = 0; i < 3_000; i++) {
+            insert = insert.values(i, "x".repeat(100));
+        }
+
+        assertEquals(3_000, insert.execute());
+
+        assertEquals(3_000, ctx.fetchCount(table("long_rows")));
+        assertEquals("262144", database.query("SELECT getSetting('max_query_size')").singleValue());
+    }
+
+    @Test
     void mapsAndTuplesReadAsClickHousesTextForThem() {
         Record row = ctx.fetchOne("SELECT map('a', 1, 'b', 2) AS counters, tuple(1, 'x') AS pair");
 
