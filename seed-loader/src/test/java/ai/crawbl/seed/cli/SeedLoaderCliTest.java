@@ -7,6 +7,7 @@ import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
+import ai.crawbl.seed.SeedFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +51,7 @@ class SeedLoaderCliTest {
         db = shared.sibling();
         Migrator.configure().source(MigrationSource.packaged(NamingScheme.POSTGRES))
                 .target(PostgresTarget.at(db.endpoint())).load().migrate();
-        seedDir = folder;
-        for (String name : List.of("tools.json", "models.json", "usage_plans.json")) {
-            try (InputStream in = getClass().getClassLoader().getResourceAsStream("ai/crawbl/seed/catalogs/" + name)) {
-                Files.write(folder.resolve(name), in.readAllBytes());
-            }
-        }
+        seedDir = SeedFolder.copyOfPackaged(folder).path();
     }
 
     private String url() {
@@ -123,14 +119,15 @@ class SeedLoaderCliTest {
         Run run = seed("--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode report = new ObjectMapper().readTree(run.out());
-        assertEquals(3, report.get("catalogs").size());
+        assertEquals(7, report.get("catalogs").size());
         for (JsonNode catalog : report.get("catalogs")) {
             assertEquals(0, catalog.get("inserted").asInt());
             assertEquals(0, catalog.get("updated").asInt());
             assertTrue(catalog.has("millis"));
         }
-        assertEquals("tools", report.get("catalogs").get(0).get("catalog").asText());
-        assertEquals(38, report.get("catalogs").get(0).get("unchanged").asInt());
+        JsonNode tools = java.util.stream.StreamSupport.stream(report.get("catalogs").spliterator(), false)
+                .filter(catalog -> catalog.get("catalog").asText().equals("tools")).findFirst().orElseThrow();
+        assertEquals(38, tools.get("unchanged").asInt());
     }
 
     @Test
@@ -175,7 +172,7 @@ class SeedLoaderCliTest {
     void aMissingSeedFolderIsNamed() {
         Run run = cli(Map.of(), "--url", url(), "--seed-dir", seedDir.resolve("nowhere").toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(seedDir.resolve("nowhere").resolve("tools.json") + ": no such file"), run.err());
+        assertTrue(run.err().contains(seedDir.resolve("nowhere") + ": no such seed folder"), run.err());
     }
 
     @Test
