@@ -25,6 +25,8 @@ final class CatalogDeclaration {
     private final Manifest manifest;
     private final Function<String, SeedProblem> atFile;
     private final List<SeedProblem> problems;
+    /** Tables whose declaration failed: references to them are not reported again. */
+    private final Set<String> failed = new HashSet<>();
 
     private CatalogDeclaration(Manifest manifest, Function<String, SeedProblem> atFile, List<SeedProblem> problems) {
         this.manifest = manifest;
@@ -59,6 +61,7 @@ final class CatalogDeclaration {
             Table<?> table = tables.apply(name);
             if (table == null) {
                 unknown.add(file);
+                failed.add(name);
                 continue;
             }
             if (drafts.containsKey(name)) {
@@ -69,6 +72,8 @@ final class CatalogDeclaration {
             Draft draft = draft(file, entry, table);
             if (draft != null) {
                 drafts.put(name, draft);
+            } else {
+                failed.add(name);
             }
         }
         Map<String, Catalog> catalogs = new LinkedHashMap<>();
@@ -177,6 +182,9 @@ final class CatalogDeclaration {
                 Draft referenced = drafts.get(declared.getValue());
                 if (!draft.columns().containsKey(column)) {
                     problem(draft.file(), entry, "references", "orchestrator." + name + " has no column " + column);
+                    return null;
+                }
+                if (referenced == null && failed.contains(declared.getValue())) {
                     return null;
                 }
                 if (referenced == null) {
