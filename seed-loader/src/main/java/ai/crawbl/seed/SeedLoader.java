@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +40,10 @@ import java.util.regex.Pattern;
  * @param dryRun      compute and report the changes, write nothing
  * @param prune       load every upsert catalog in mode sync: also delete catalog rows whose key is in no file
  * @param environment the overlay folder loaded on top of the base files, or null
+ * @param maxFileBytes seed files larger than this are refused
  */
-public record SeedLoader(PostgresEndpoint endpoint, String description, boolean dryRun, boolean prune, String environment) {
+public record SeedLoader(PostgresEndpoint endpoint, String description, boolean dryRun, boolean prune, String environment,
+                         long maxFileBytes) {
 
     /**
      * Key of the transaction-level advisory lock that serialises loaders: the bytes of "crawbl." as a number, above
@@ -51,30 +56,55 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
 
     /** A loader that writes, without pruning. */
     public static SeedLoader into(PostgresEndpoint endpoint) {
-        return new SeedLoader(endpoint, endpoint.toString(), false, false, null);
+        return new SeedLoader(endpoint, endpoint.toString(), false, false, null, Seeds.DEFAULT_MAX_FILE_BYTES);
     }
 
     /** The same loader, naming the database {@code description} (e.g. {@code PostgresConnection.describe()}). */
     public SeedLoader describedAs(String description) {
-        return new SeedLoader(endpoint, description, dryRun, prune, environment);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
     public SeedLoader dryRun(boolean dryRun) {
-        return new SeedLoader(endpoint, description, dryRun, prune, environment);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
     public SeedLoader prune(boolean prune) {
-        return new SeedLoader(endpoint, description, dryRun, prune, environment);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
     /** The same loader, also loading the overlay folder {@code environment} (null: the base files only). */
     public SeedLoader environment(String environment) {
-        return new SeedLoader(endpoint, description, dryRun, prune, environment);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
-    /** Reads and checks the files of {@code source} (and its overlay), then loads them (see {@link #load(Seeds)}). */
+    /** The same loader, refusing seed files larger than {@code maxFileBytes}. */
+    public SeedLoader maxFileBytes(long maxFileBytes) {
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
+    }
+
+    /**
+     * Reads and checks the files of {@code source} (and its overlay), then loads them (see {@link #load(Seeds)}).
+     * The files are read on another thread while this one connects and takes the lock, so a large catalog's parsing
+     * overlaps the JVM's first database round trips; bad files are reported before an unreachable database.
+     */
     public SeedResult load(SeedSource source) {
-        return load(Seeds.read(source, Seeds.DEFAULT_MAX_FILE_BYTES, environment));
+        CompletableFuture<Seeds> reading = CompletableFuture.supplyAsync(() -> Seeds.read(source, maxFileBytes, environment));
+        Connection connection;
+        try {
+            connection = connect();
+        } catch (SeedException e) {
+            join(reading);
+            throw e;
+        }
+        return load(connection, () -> join(reading));
+    }
+
+    private static Seeds join(CompletableFuture<Seeds> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**
@@ -84,13 +114,17 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
      * @throws SeedFileException when an entry refers to a key that no catalog has (placed at the value)
      */
     public SeedResult load(Seeds seeds) {
+        return load(connect(), () -> seeds);
+    }
+
+    private SeedResult load(Connection opened, Supplier<Seeds> seeds) {
         long started = System.nanoTime();
-        try (Connection connection = connect()) {
+        try (Connection connection = opened) {
             connection.setAutoCommit(false);
             DSLContext db = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             try {
                 db.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(LOCK_KEY))).fetch();
-                Seeds declared = seeds.resolve(name -> liveTable(db, name));
+                Seeds declared = seeds.get().resolve(name -> liveTable(db, name));
                 requireShape(connection, declared.catalogs());
                 List<CatalogReport> reports = load(db, connection, declared);
                 if (dryRun) {

@@ -72,15 +72,19 @@ enum ValueKind {
                 if (token != JsonToken.VALUE_NUMBER_INT) {
                     throw new Refused(found(token) + " found, integer expected");
                 }
-                BigInteger value = parser.getBigIntegerValue();
-                BigInteger limit = BigInteger.valueOf(this == SMALLINT ? Short.MAX_VALUE : this == INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE);
-                if (value.compareTo(limit) > 0) {
-                    throw new Refused("must have a maximum value of " + limit);
+                long max = this == SMALLINT ? Short.MAX_VALUE : this == INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    BigInteger value = parser.getBigIntegerValue();
+                    throw new Refused(value.signum() > 0 ? "must have a maximum value of " + max
+                            : "must have a minimum value of " + (-max - 1));
                 }
-                if (value.compareTo(limit.negate().subtract(BigInteger.ONE)) < 0) {
-                    throw new Refused("must have a minimum value of " + limit.negate().subtract(BigInteger.ONE));
+                long number = parser.getLongValue();
+                if (number > max) {
+                    throw new Refused("must have a maximum value of " + max);
                 }
-                long number = value.longValue();
+                if (number < -max - 1) {
+                    throw new Refused("must have a minimum value of " + (-max - 1));
+                }
                 return switch (this) {
                     case SMALLINT -> (Object) (short) number;
                     case INTEGER -> (Object) (int) number;

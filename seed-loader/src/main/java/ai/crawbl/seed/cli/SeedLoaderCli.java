@@ -113,16 +113,11 @@ public final class SeedLoaderCli implements Callable<Integer> {
         if (maxFileBytes < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-file-size must be 1 or more");
         }
-        Seeds seeds;
-        try {
-            seeds = Seeds.read(seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir), maxFileBytes, environment);
-        } catch (SeedFileException e) {
-            return problems(e);
-        }
+        SeedSource source = seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir);
         SeedResult result;
         try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, env)) {
             result = SeedLoader.into(connection.endpoint()).describedAs(connection.describe()).dryRun(dryRun).prune(prune)
-                    .environment(environment).load(seeds);
+                    .environment(environment).maxFileBytes(maxFileBytes).load(source);
         } catch (SeedFileException e) {
             return problems(e);
         }
