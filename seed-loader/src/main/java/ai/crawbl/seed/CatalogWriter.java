@@ -64,7 +64,7 @@ final class CatalogWriter {
         Map<String, Current> current = current(db, connection);
         List<RowChange> changes = new ArrayList<>();
         List<Object[]> writes = new ArrayList<>();
-        Map<String, UUID> after = new HashMap<>();
+        Map<String, UUID> after = HashMap.newHashMap(Math.max(rows.size(), current.size()));
         Map<String, Integer> layers = new LinkedHashMap<>();
         int inserted = 0;
         int updated = 0;
@@ -121,7 +121,7 @@ final class CatalogWriter {
         String sql = db.render(db.select(fields()).from(catalog.table()));
         int[] keyAt = catalog.keyProperties().stream().mapToInt(p -> catalog.properties().indexOf(p)).toArray();
         int offset = catalog.id() == null ? 0 : 1;
-        Map<String, Current> rows = new HashMap<>();
+        Map<String, Current> rows = HashMap.newHashMap(catalog.properties().isEmpty() ? 16 : 1024);
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 UUID id = catalog.id() == null ? null : result.getObject(1, UUID.class);

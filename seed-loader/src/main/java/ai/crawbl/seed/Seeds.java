@@ -194,8 +194,13 @@ public record Seeds(List<Catalog> catalogs, Map<String, List<SeedFile>> files, L
      * same key in their place, then the overlay's new entries.
      */
     List<Row> rows(Catalog catalog) {
+        List<SeedFile> layered = files.getOrDefault(catalog.name(), List.of());
+        if (layered.size() == 1) {
+            SeedFile file = layered.getFirst();
+            return file.entries().stream().map(entry -> new Row(file, entry)).toList();
+        }
         Map<String, Row> rows = new LinkedHashMap<>();
-        for (SeedFile file : files.getOrDefault(catalog.name(), List.of())) {
+        for (SeedFile file : layered) {
             for (SeedFile.Entry entry : file.entries()) {
                 rows.put(entry.key(), new Row(file, entry));
             }
