@@ -123,7 +123,7 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
             connection.setAutoCommit(false);
             DSLContext db = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             try {
-                db.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(LOCK_KEY))).fetch();
+                lock(connection);
                 Seeds declared = seeds.get().resolve(name -> liveTable(db, name));
                 requireShape(connection, declared.catalogs());
                 List<CatalogReport> reports = load(db, connection, declared);
@@ -176,6 +176,14 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
             }
         }
         return plans.stream().map(CatalogWriter.Plan::report).toList();
+    }
+
+    /** Waits for the loaders' advisory lock; plain JDBC, so a run with nothing to write needs jOOQ only to render SQL. */
+    private static void lock(Connection connection) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            statement.setLong(1, LOCK_KEY);
+            statement.execute();
+        }
     }
 
     private Connection connect() {
