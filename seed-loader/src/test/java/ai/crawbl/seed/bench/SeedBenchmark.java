@@ -187,7 +187,7 @@ public final class SeedBenchmark {
         long load = total.find() ? Long.parseLong(total.group(1)) : -1;
         String catalogs = run.output.lines().filter(line -> line.endsWith(" ms)"))
                 .map(line -> line.replaceAll("\\s+", " ")).collect(Collectors.joining("; "));
-        return String.format(Locale.ROOT, "process %d ms = JVM start, class loading, reading and checking the files %d ms + load() %d ms: %s",
+        return String.format(Locale.ROOT, "process %d ms = JVM start, class loading, connecting %d ms + load() %d ms (the files are read and checked on a second thread meanwhile; load() waits for them, then loads the catalogs): %s",
                 run.millis, run.millis - load, load, catalogs);
     }
 
