@@ -207,4 +207,39 @@ class SeedLoaderCliTest {
         assertEquals("38", db.queryValue("SELECT count(DISTINCT name) FROM orchestrator.tools"));
         assertEquals("38", db.queryValue("SELECT count(*) FROM orchestrator.tools"));
     }
+
+    @Test
+    void pruneDryRunExitsOneWithTheForeignKeyRefusalTheRealRunWouldMeet() throws Exception {
+        seed();
+        db.execute("INSERT INTO orchestrator.users (id, subject, email, nickname, name, surname) VALUES "
+                        + "('00000000-0000-0000-0000-000000000001', 's', 'e@x', 'n', 'n', 's')",
+                "INSERT INTO orchestrator.usage_quotas (id, user_id, plan_id) SELECT gen_random_uuid(), "
+                        + "'00000000-0000-0000-0000-000000000001', id FROM orchestrator.usage_plans WHERE slug = 'pro'");
+        Path plans = seedDir.resolve("usage_plans.json");
+        Files.writeString(plans, """
+                [{"slug": "free", "name": "Free", "monthly_token_limit": 500000, "daily_request_limit": null, "max_tokens_per_request": null}]""");
+        List<List<String>> before = catalogRows();
+        for (String[] args : List.of(new String[] {"--prune", "--dry-run"}, new String[] {"--prune"})) {
+            Run run = seed(args);
+            assertEquals(1, run.exitCode(), String.join(" ", args));
+            assertTrue(run.err().contains("usage_plans slug \"pro\"") && run.err().contains("usage_quotas"), run.err());
+        }
+        assertEquals(before, catalogRows());
+    }
+
+    @Test
+    void schemaComparesTheCommittedSchemasAndWritesThemOnRequest() throws IOException {
+        Run same = cli(Map.of(), "--seed-dir", seedDir.toString(), "schema");
+        assertEquals(0, same.exitCode(), same.out() + same.err());
+        Path tools = seedDir.resolve("tools.schema.json");
+        String derived = Files.readString(tools);
+        Files.writeString(tools, derived.replace("\"minLength\" : 1", "\"minLength\" : 2"));
+        Run differs = cli(Map.of(), "--seed-dir", seedDir.toString(), "schema");
+        assertEquals(1, differs.exitCode());
+        assertTrue(differs.out().contains("differs   " + tools), differs.out());
+        assertTrue(differs.err().contains("--write"), differs.err());
+        Run write = cli(Map.of(), "--seed-dir", seedDir.toString(), "schema", "--write");
+        assertEquals(0, write.exitCode(), write.err());
+        assertEquals(derived, Files.readString(tools));
+    }
 }
