@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -23,12 +24,12 @@ import java.util.function.Function;
 final class CatalogDeclaration {
 
     private final Manifest manifest;
-    private final Function<String, SeedProblem> atFile;
+    private final BiFunction<String, String, SeedProblem> atFile;
     private final List<SeedProblem> problems;
     /** Tables whose declaration failed: references to them are not reported again. */
     private final Set<String> failed = new HashSet<>();
 
-    private CatalogDeclaration(Manifest manifest, Function<String, SeedProblem> atFile, List<SeedProblem> problems) {
+    private CatalogDeclaration(Manifest manifest, BiFunction<String, String, SeedProblem> atFile, List<SeedProblem> problems) {
         this.manifest = manifest;
         this.atFile = atFile;
         this.problems = problems;
@@ -41,10 +42,10 @@ final class CatalogDeclaration {
     /**
      * @param files   the seed files' names, in folder order
      * @param tables  the jOOQ table of a name in schema {@code orchestrator}, or null when there is none
-     * @param atFile  a problem naming a seed file as a whole, from a message prefixed {@code file\0}
+     * @param atFile  a problem naming a seed file (first argument) as a whole, with a message
      */
     static Declared declare(List<String> files, Manifest manifest, Function<String, Table<?>> tables,
-                            Function<String, SeedProblem> atFile, List<SeedProblem> problems) {
+                            BiFunction<String, String, SeedProblem> atFile, List<SeedProblem> problems) {
         return new CatalogDeclaration(manifest, atFile, problems).declare(files, tables);
     }
 
@@ -251,7 +252,7 @@ final class CatalogDeclaration {
         if (path.contains(name)) {
             List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
             cycle.add(name);
-            problems.add(atFile.apply(catalogs.get(name).file() + "\0the catalogs refer to each other in a cycle: "
+            problems.add(atFile.apply(catalogs.get(name).file(), "the catalogs refer to each other in a cycle: "
                     + String.join(" -> ", cycle) + "; the loader fills a catalog before the catalogs that refer to it, so "
                     + "drop one of these references (a foreign key, or a manifest \"references\" entry)"));
             return false;
@@ -272,7 +273,7 @@ final class CatalogDeclaration {
         if (entry != null && manifest.located() != null) {
             problems.add(manifest.problem(entry, part, message));
         } else {
-            problems.add(atFile.apply(file + "\0" + message));
+            problems.add(atFile.apply(file, message));
         }
     }
 }

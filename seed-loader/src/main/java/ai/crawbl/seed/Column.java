@@ -49,8 +49,9 @@ record Column(String name, DataType<?> type, ValueKind kind, boolean nullable, b
         }
     }
 
-    private static final Pattern STRING_LITERAL = Pattern.compile("^'((?:[^']|'')*)'(?:::[a-z ]+)?$");
-    private static final Pattern NUMBER_LITERAL = Pattern.compile("^\\(?(-?\\d+(?:\\.\\d+)?)\\)?(?:::[a-z ]+)?$");
+    /** {@code 'text'}, {@code 'text'::type} or, as jOOQ renders a default it read from the database, {@code cast('text' as type)}. */
+    private static final Pattern STRING_LITERAL = Pattern.compile("^(?:cast\\()?'((?:[^']|'')*)'(?:::[a-z ]+| as [a-z ]+\\))?$");
+    private static final Pattern NUMBER_LITERAL = Pattern.compile("^(?:cast\\()?\\(?(-?\\d+(?:\\.\\d+)?)\\)?(?:::[a-z ]+| as [a-z ]+(?:\\(\\d+(?:, ?\\d+)?\\))?\\))?$");
     private static final Pattern SIMPLE_CHECK = Pattern.compile(
             "^\\(*\\s*\"?(\\w+)\"?\\s*(>=|>|<=|<)\\s*\\(?(-?\\d+(?:\\.\\d+)?)\\)?(?:::\\w+)?\\s*\\)*$");
 
@@ -97,6 +98,7 @@ record Column(String name, DataType<?> type, ValueKind kind, boolean nullable, b
                 case BIGINT -> number.matches() ? Long.valueOf(number.group(1)) : null;
                 case NUMERIC -> number.matches() ? new BigDecimal(number.group(1)) : null;
                 case DOUBLE -> number.matches() ? Double.valueOf(number.group(1)) : null;
+                case JSON -> string.matches() ? org.jooq.JSONB.valueOf(string.group(1).replace("''", "'")) : null;
                 default -> null;
             };
         } catch (NumberFormatException e) {

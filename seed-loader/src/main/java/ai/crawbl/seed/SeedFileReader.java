@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,7 +29,9 @@ final class SeedFileReader {
     /** At most this many problems are reported for one file; the rest would repeat them. */
     private static final int MAX_PROBLEMS = 20;
 
-    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** A factory with a codec, so a {@code jsonb} column's value can be read as a tree. */
+    private final JsonFactory factory = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).getFactory();
 
     /** The outcome of reading one file. */
     sealed interface Outcome {

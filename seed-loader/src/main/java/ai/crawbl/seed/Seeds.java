@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -136,11 +137,8 @@ public record Seeds(List<Catalog> catalogs, Map<String, List<SeedFile>> files, L
         }
         Layer base = layers.getFirst();
         Manifest manifest = new Manifest(entries, base.manifest().located());
-        Function<String, SeedProblem> atFile = text -> {
-            String file = text.substring(0, text.indexOf('\0'));
-            return new SeedProblem(firstLayer.getOrDefault(file, base).source().describe(file), null, 0, 0,
-                    text.substring(text.indexOf('\0') + 1));
-        };
+        BiFunction<String, String, SeedProblem> atFile = (file, message) ->
+                new SeedProblem(firstLayer.getOrDefault(file, base).source().describe(file), null, 0, 0, message);
         CatalogDeclaration.Declared declared = CatalogDeclaration.declare(List.copyOf(names), manifest, tables, atFile, problems);
         if (live) {
             for (String file : declared.unknownTables()) {
@@ -148,7 +146,7 @@ public record Seeds(List<Catalog> catalogs, Map<String, List<SeedFile>> files, L
                 String table = entry != null && entry.table() != null ? entry.table() : file.substring(0, file.length() - 5);
                 problems.add(entry != null && entry.table() != null && manifest.located() != null
                         ? manifest.problem(entry, "table", "there is no table orchestrator." + table)
-                        : atFile.apply(file + "\0there is no table orchestrator." + table + " for this file; name its table in "
+                        : atFile.apply(file, "there is no table orchestrator." + table + " for this file; name its table in "
                         + Manifest.FILE_NAME + ", or migrate the database first"));
             }
         }

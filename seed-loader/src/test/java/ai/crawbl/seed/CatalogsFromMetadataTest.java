@@ -69,18 +69,21 @@ class CatalogsFromMetadataTest {
                     id uuid PRIMARY KEY, slug text NOT NULL UNIQUE, name text NOT NULL,
                     model_id uuid NOT NULL REFERENCES orchestrator.models (id),
                     temperature numeric(3,2) NOT NULL DEFAULT 0.7 CHECK (temperature >= 0),
+                    settings jsonb NOT NULL DEFAULT '{}',
                     created_at timestamptz NOT NULL DEFAULT now())""");
         seeds.write("agent_blueprints", """
                 [{"slug": "researcher", "name": "Researcher", "model": "gpt-5"},
-                 {"slug": "writer", "name": "Writer", "model": "claude-sonnet-4-5", "temperature": 1.0}]""");
+                 {"slug": "writer", "name": "Writer", "model": "claude-sonnet-4-5", "temperature": 1.0,
+                  "settings": {"tone": "plain", "max_words": 800}}]""");
         // The database is reached the way production orchestrators configure it: search_path = orchestrator only.
         PostgresEndpoint endpoint = db.endpoint();
         PostgresEndpoint production = new PostgresEndpoint(endpoint.jdbcUrl() + (endpoint.jdbcUrl().contains("?") ? "&" : "?")
                 + "currentSchema=orchestrator", endpoint.user(), endpoint.password());
         SeedResult result = SeedLoader.into(production).load(seeds.source());
         assertEquals(2, result.catalog("agent_blueprints").inserted());
-        assertEquals(List.of(List.of("researcher", "gpt-5", "0.70"), List.of("writer", "claude-sonnet-4-5", "1.00")), db.query("""
-                SELECT b.slug, m.slug, b.temperature::text FROM orchestrator.agent_blueprints b
+        assertEquals(List.of(List.of("researcher", "gpt-5", "0.70", "{}"),
+                List.of("writer", "claude-sonnet-4-5", "1.00", "{\"tone\": \"plain\", \"max_words\": 800}")), db.query("""
+                SELECT b.slug, m.slug, b.temperature::text, b.settings::text FROM orchestrator.agent_blueprints b
                 JOIN orchestrator.models m ON m.id = b.model_id ORDER BY b.slug"""));
         assertEquals(new EntryIds().of("agent_blueprints", "writer").toString(),
                 db.queryValue("SELECT id FROM orchestrator.agent_blueprints WHERE slug = 'writer'"));
