@@ -335,7 +335,7 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
     }
 
     private static String catalogLine(CatalogReport catalog, boolean dryRun) {
-        return catalog.catalog().key() + ": " + catalog.inserted() + (dryRun ? " to insert, " : " inserted, ")
+        return catalog.catalog() + ": " + catalog.inserted() + (dryRun ? " to insert, " : " inserted, ")
                 + catalog.updated() + (dryRun ? " to update, " : " updated, ") + catalog.unchanged() + " unchanged"
                 + (catalog.deleted() > 0 ? ", " + catalog.deleted() + (dryRun ? " to delete" : " deleted") : "");
     }

@@ -1,54 +1,60 @@
 package ai.crawbl.seed;
 
+import org.jooq.Table;
+
+import java.util.List;
+
 /**
- * The reference catalogs the loader fills: each is one seed file, one table and one natural key. A catalog also
- * names the migration that created its table in the shape the loader writes, so a database that is behind is
- * refused before anything is sent.
+ * One reference catalog: a table, the seed file that fills it, and how the file's properties map onto the table's
+ * columns. Declared from the table's jOOQ metadata (columns, types, defaults, keys, foreign keys) plus the seed
+ * folder's manifest; no catalog is written in Java.
+ *
+ * @param name       the table's name in schema {@code orchestrator}; names the catalog in reports
+ * @param file       the seed file's name, e.g. {@code tools.json}
+ * @param table      the jOOQ table (generated, or read from the database)
+ * @param id         the primary key column the loader fills with a name-based UUID, or null when the file gives the key
+ * @param key        the natural key columns, in order
+ * @param properties what an entry may hold, one per column the loader writes (key columns included)
+ * @param mode       how the file governs the table
+ * @param touched    columns set to their default on every real change (e.g. {@code updated_at})
+ * @param conflict   the columns of the unique constraint the upsert's ON CONFLICT names
  */
-public enum Catalog {
-    TOOLS("tools", "name", Tool.class, 1),
-    MODELS("models", "slug", Model.class, 3),
-    USAGE_PLANS("usage_plans", "slug", UsagePlan.class, 6);
+public record Catalog(String name, String file, Table<?> table, Column id, List<Column> key, List<Property> properties,
+                      Mode mode, List<Column> touched, List<Column> conflict) {
 
-    private final String key;
-    private final String naturalKey;
-    private final Class<? extends CatalogEntry> entryType;
-    private final int sinceMigration;
-
-    Catalog(String key, String naturalKey, Class<? extends CatalogEntry> entryType, int sinceMigration) {
-        this.key = key;
-        this.naturalKey = naturalKey;
-        this.entryType = entryType;
-        this.sinceMigration = sinceMigration;
+    public Catalog {
+        key = List.copyOf(key);
+        properties = List.copyOf(properties);
+        touched = List.copyOf(touched);
+        conflict = List.copyOf(conflict);
     }
 
-    /** The table in schema {@code orchestrator}, and the property that wraps the entries in the seed file. */
-    public String key() {
-        return key;
+    /**
+     * An entry property: its name in the file, the column it fills, whether every entry must give it, and the
+     * catalog whose natural key its value is, if any.
+     */
+    record Property(String name, Column column, boolean required, Reference reference) {
+
+        /** How a value of this property is read from the file: a reference by the referenced key's kind. */
+        ValueKind kind() {
+            return reference == null ? column.kind() : reference.keyKind();
+        }
     }
 
-    /** The seed file's name, e.g. {@code tools.json}. */
-    public String fileName() {
-        return key + ".json";
+    /**
+     * A property whose value is another catalog's natural key. With {@code storesId}, the column is a foreign key to
+     * that catalog's id and receives the id of the row with that key; otherwise the column holds the key itself.
+     */
+    record Reference(String catalog, ValueKind keyKind, boolean storesId) {
     }
 
-    /** The JSON Schema's file name beside the seed file, e.g. {@code tools.schema.json}. */
-    public String schemaFileName() {
-        return key + ".schema.json";
+    /** The properties that are the natural key, in key order. */
+    List<Property> keyProperties() {
+        return key.stream().map(column -> properties.stream().filter(p -> p.column() == column).findFirst().orElseThrow()).toList();
     }
 
-    /** The entry property (and column) that identifies an entry across environments. */
-    public String naturalKey() {
-        return naturalKey;
-    }
-
-    /** The typed record each entry is read into. */
-    public Class<? extends CatalogEntry> entryType() {
-        return entryType;
-    }
-
-    /** The migration version that created this catalog's table with every column the loader writes. */
-    public int sinceMigration() {
-        return sinceMigration;
+    /** The catalogs this one refers to. */
+    List<String> references() {
+        return properties.stream().filter(p -> p.reference() != null).map(p -> p.reference().catalog()).distinct().toList();
     }
 }

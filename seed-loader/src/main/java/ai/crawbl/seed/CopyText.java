@@ -51,6 +51,8 @@ final class CopyText {
                     }
                 }
             }
+            case java.math.BigDecimal decimal -> text.append(decimal.toPlainString());
+            case org.jooq.JSONB json -> append(text, json.data());
             default -> text.append(value);
         }
     }

@@ -7,9 +7,10 @@ import java.util.UUID;
 
 /**
  * The id a new catalog row gets: a name-based UUID (version 5, SHA-1) of the table and the natural key, e.g. of
- * {@code tools/web_search}. Every environment that seeds an empty table therefore gives the same entry the same
- * id, so ids can be compared, copied and referenced across environments, and two loaders racing to insert one
- * entry agree on it. Rows that already exist keep whatever id they have: the loader never updates {@code id}.
+ * {@code tools/web_search} (a composite key's parts joined by {@code /}). Every environment that seeds an empty table
+ * therefore gives the same entry the same id, so ids can be compared, copied and referenced across environments,
+ * and two loaders racing to insert one entry agree on it. Rows that already exist keep whatever id they have: the
+ * loader never updates {@code id}.
  */
 final class EntryIds {
 
@@ -18,7 +19,7 @@ final class EntryIds {
 
     private final NameBasedGenerator generator = Generators.nameBasedGenerator(NAMESPACE);
 
-    UUID of(Catalog catalog, String naturalKey) {
-        return generator.generate(catalog.key() + "/" + naturalKey);
+    UUID of(String table, String naturalKey) {
+        return generator.generate(table + "/" + naturalKey);
     }
 }

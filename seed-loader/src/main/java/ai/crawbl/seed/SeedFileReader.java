@@ -4,189 +4,285 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
- * Reads one seed file into a {@link SeedFile}: well-formed JSON without repeated property names, in the wrapped
- * form ({@code {"$schema": …, "tools": [...]}}) or a bare array of entries, valid against the catalog's JSON
- * Schema, each entry a valid typed record, each natural key once. Every problem found is reported, with the file,
- * the JSON pointer and the line and column.
+ * Reads one seed file against its catalog in one streaming pass: well-formed JSON without repeated property names,
+ * a bare array of entries or the wrapped form ({@code {"$schema": …, "tools": [...]}}), each value of its column's
+ * JSON type and within its length and CHECK bounds, no NUL in text, every required property given, no unknown
+ * property, each natural key once. The rules are the ones the catalog's derived JSON Schema states, checked without
+ * building a tree, so a 25 MB file is read in one pass. Problems name the file, the pointer, the line and column.
  */
-public final class SeedFileReader {
+final class SeedFileReader {
 
     /** At most this many problems are reported for one file; the rest would repeat them. */
     private static final int MAX_PROBLEMS = 20;
 
-    private final ObjectMapper mapper;
-    private final CatalogSchema schemas;
-
-    private SeedFileReader(ObjectMapper mapper, CatalogSchema schemas) {
-        this.mapper = mapper;
-        this.schemas = schemas;
-    }
-
-    /** A reader with the packaged schemas loaded. */
-    public static SeedFileReader create() {
-        ObjectMapper mapper = JsonMapper.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .build();
-        return new SeedFileReader(mapper, CatalogSchema.load(mapper));
-    }
+    /** A factory with a codec, so a {@code jsonb} column's value can be read as a tree. */
+    private final JsonFactory factory = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).getFactory();
 
     /** The outcome of reading one file. */
-    public sealed interface Outcome<E extends CatalogEntry> {
+    sealed interface Outcome {
     }
 
-    public record Valid<E extends CatalogEntry>(SeedFile<E> file) implements Outcome<E> {
+    record Valid(SeedFile file) implements Outcome {
     }
 
-    public record Invalid<E extends CatalogEntry>(List<SeedProblem> problems) implements Outcome<E> {
-        public Invalid {
+    record Invalid(List<SeedProblem> problems) implements Outcome {
+        Invalid {
             problems = List.copyOf(problems);
         }
     }
 
-    /** Reads {@code bytes} as {@code catalog}'s file, named {@code file} in problems. */
-    public <E extends CatalogEntry> Outcome<E> read(Catalog catalog, String file, byte[] bytes, Class<E> entryType) {
-        if (entryType != catalog.entryType()) {
-            throw new IllegalArgumentException(catalog + " entries are " + catalog.entryType().getSimpleName());
+    /** Stops the pass when a file has more problems than are worth showing. */
+    private static final class Enough extends RuntimeException {
+        Enough() {
+            super(null, null, false, false);
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(bytes);
+    }
+
+    Outcome read(Catalog catalog, String file, String layer, byte[] bytes) {
+        String stem = file.substring(file.lastIndexOf('/') + 1).replace(".json", "");
+        Pass pass = new Pass(catalog, file, layer, bytes);
+        try (JsonParser parser = factory.createParser(bytes)) {
+            pass.document(parser, stem);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            return new Invalid<>(List.of(new SeedProblem(file, null, at == null ? 0 : at.getLineNr(),
+            return new Invalid(List.of(new SeedProblem(file, null, at == null ? 0 : at.getLineNr(),
                     at == null ? 0 : at.getColumnNr(), "not valid JSON: " + e.getOriginalMessage())));
         } catch (IOException e) {
-            return new Invalid<>(List.of(new SeedProblem(file, null, 0, 0, "cannot read: " + e.getMessage())));
+            return new Invalid(List.of(new SeedProblem(file, null, 0, 0, "cannot read: " + e.getMessage())));
+        } catch (Enough e) {
+            // MAX_PROBLEMS reached.
         }
-        Problems problems = new Problems(file, bytes);
-        JsonNode entries;
-        String prefix;
-        ObjectNode document;
-        if (root != null && root.isArray()) {
-            entries = root;
-            prefix = "";
-            document = mapper.createObjectNode();
-            document.set(catalog.key(), root);
-        } else if (root != null && root.isObject()) {
-            entries = root.get(catalog.key());
-            prefix = "/" + catalog.key();
-            document = (ObjectNode) root;
-        } else {
-            return new Invalid<>(List.of(new SeedProblem(file, "", 1, 1, "expected an object {\"" + catalog.key()
-                    + "\": [...]} or an array of entries")));
-        }
-        String wrapped = "/" + catalog.key();
-        for (CatalogSchema.Violation violation : schemas.violations(catalog, document)) {
-            // In a bare array the schema's /tools/3 is the file's /3.
-            String pointer = prefix.isEmpty() && violation.pointer().startsWith(wrapped)
-                    ? violation.pointer().substring(wrapped.length()) : violation.pointer();
-            problems.add(pointer, violation.message());
-        }
-        if (!problems.isEmpty()) {
-            return new Invalid<>(problems.list());
-        }
-        List<E> typed = new ArrayList<>();
-        Map<String, Integer> firstIndex = new HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            String at = prefix + "/" + i;
-            E entry;
-            try {
-                entry = mapper.treeToValue(entries.get(i), entryType);
-            } catch (JsonMappingException e) {
-                problems.add(at + mappingPointer(e), e.getOriginalMessage());
-                continue;
-            } catch (JsonProcessingException e) {
-                problems.add(at, e.getOriginalMessage());
-                continue;
-            } catch (IllegalArgumentException e) {
-                problems.add(at, e.getMessage());
-                continue;
-            }
-            Integer earlier = firstIndex.putIfAbsent(entry.naturalKey(), i);
-            if (earlier != null) {
-                String first = prefix + "/" + earlier + "/" + catalog.naturalKey();
-                problems.add(at + "/" + catalog.naturalKey(), "duplicate " + catalog.naturalKey() + " \"" + entry.naturalKey()
-                        + "\": entry " + earlier + " (" + first + problems.lineOf(first) + ") has it too; each "
-                        + catalog.naturalKey() + " may appear once");
-                continue;
-            }
-            typed.add(entry);
-        }
-        return problems.isEmpty() ? new Valid<>(new SeedFile<>(catalog, file, typed)) : new Invalid<>(problems.list());
+        return pass.problems.isEmpty() ? new Valid(pass.seedFile()) : new Invalid(pass.problems);
     }
 
-    /** The pointer inside the entry that a mapping error names, e.g. {@code /sort_order}. */
-    private static String mappingPointer(JsonMappingException e) {
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                pointer.append('/').append(CatalogSchema.escape(reference.getFieldName()));
-            } else if (reference.getIndex() >= 0) {
-                pointer.append('/').append(reference.getIndex());
-            }
-        }
-        return pointer.toString();
-    }
-
-    /** Problems of one file, positioned lazily from an index of the file built on the first one. */
-    private final class Problems {
+    /** One reading of one file. */
+    private static final class Pass {
+        private final Catalog catalog;
         private final String file;
+        private final String layer;
         private final byte[] bytes;
-        private final List<SeedProblem> list = new ArrayList<>();
+        private final Map<String, Integer> propertyIndex = new HashMap<>();
+        private final List<SeedFile.Entry> entries = new ArrayList<>();
+        private final Map<String, Integer> firstIndex = new HashMap<>();
+        private final List<SeedProblem> problems = new ArrayList<>();
+        private final int[] keyIndexes;
+        private String prefix = "";
         private JsonPositions positions;
 
-        Problems(String file, byte[] bytes) {
+        Pass(Catalog catalog, String file, String layer, byte[] bytes) {
+            this.catalog = catalog;
             this.file = file;
+            this.layer = layer;
             this.bytes = bytes;
+            for (int i = 0; i < catalog.properties().size(); i++) {
+                propertyIndex.put(catalog.properties().get(i).name(), i);
+            }
+            keyIndexes = catalog.keyProperties().stream().mapToInt(p -> catalog.properties().indexOf(p)).toArray();
         }
 
-        void add(String pointer, String message) {
-            if (list.size() == MAX_PROBLEMS) {
+        SeedFile seedFile() {
+            return new SeedFile(catalog, file, layer, prefix, entries, bytes);
+        }
+
+        void document(JsonParser parser, String stem) throws IOException {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_ARRAY) {
+                entries(parser);
+            } else if (token == JsonToken.START_OBJECT) {
+                boolean found = false;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ((name.equals(catalog.name()) || name.equals(stem)) && !found) {
+                        prefix = "/" + CatalogSchema.escape(name);
+                        found = true;
+                        if (value != JsonToken.START_ARRAY) {
+                            add(prefix, ValueKind.found(value) + " found, array expected");
+                            parser.skipChildren();
+                        } else {
+                            entries(parser);
+                        }
+                    } else if (name.equals("$schema")) {
+                        if (value != JsonToken.VALUE_STRING) {
+                            add("/$schema", ValueKind.found(value) + " found, string expected");
+                        }
+                        parser.skipChildren();
+                    } else {
+                        add("/" + CatalogSchema.escape(name), "unknown property \"" + name + "\"; the file holds \"$schema\" and \""
+                                + catalog.name() + "\"");
+                        parser.skipChildren();
+                    }
+                }
+                if (!found && problems.isEmpty()) {
+                    add("", "required property '" + catalog.name() + "' not found");
+                }
+            } else {
+                problems.add(new SeedProblem(file, "", 1, 1, "expected an object {\"" + catalog.name()
+                        + "\": [...]} or an array of entries"));
                 return;
             }
-            JsonLocation at = positions().find(pointer);
-            list.add(new SeedProblem(file, pointer, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), message));
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                problems.add(new SeedProblem(file, null, at.getLineNr(), at.getColumnNr(),
+                        "not valid JSON: content after the end of the document"));
+            }
         }
 
-        String lineOf(String pointer) {
+        private void entries(JsonParser parser) throws IOException {
+            int index = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == JsonToken.START_OBJECT) {
+                    entry(parser, index);
+                } else {
+                    add(prefix + "/" + index, ValueKind.found(token) + " found, object expected");
+                    parser.skipChildren();
+                }
+                index++;
+            }
+            if (index == 0) {
+                add(prefix, "must have at least 1 items; to leave the catalog alone, delete the file");
+            }
+        }
+
+        private void entry(JsonParser parser, int index) throws IOException {
+            Object[] values = new Object[catalog.properties().size()];
+            Arrays.fill(values, SeedFile.ABSENT);
+            boolean ok = true;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                Integer at = propertyIndex.get(name);
+                if (at == null) {
+                    add(pointer(index, name), "unknown property \"" + name + "\": orchestrator." + catalog.name()
+                            + " has no such column; an entry may have " + names());
+                    parser.skipChildren();
+                    ok = false;
+                    continue;
+                }
+                Catalog.Property property = catalog.properties().get(at);
+                if (token == JsonToken.VALUE_NULL) {
+                    if (!property.column().nullable()) {
+                        add(pointer(index, name), "null found, " + property.kind().jsonType + " expected");
+                        ok = false;
+                    }
+                    values[at] = null;
+                    continue;
+                }
+                try {
+                    Object value = property.kind().read(parser);
+                    check(property, value);
+                    values[at] = value;
+                } catch (ValueKind.Refused refused) {
+                    values[at] = null;
+                    add(pointer(index, name), refused.getMessage());
+                    parser.skipChildren();
+                    ok = false;
+                }
+            }
+            for (int i = 0; i < values.length; i++) {
+                Catalog.Property property = catalog.properties().get(i);
+                if (values[i] == SeedFile.ABSENT && (property.required() || keyIndex(i))) {
+                    add(prefix + "/" + index, "required property '" + property.name() + "' not found");
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return;
+            }
+            String key = key(values);
+            Integer earlier = firstIndex.putIfAbsent(key, index);
+            if (earlier != null) {
+                String what = keyIndexes.length == 1 ? catalog.properties().get(keyIndexes[0]).name() : "key";
+                String first = keyIndexes.length == 1 ? pointer(earlier, what) : prefix + "/" + earlier;
+                add(keyIndexes.length == 1 ? pointer(index, what) : prefix + "/" + index, "duplicate " + what + " \"" + key
+                        + "\": entry " + earlier + " (" + first + lineOf(first) + ") has it too; each " + what + " may appear once");
+                return;
+            }
+            entries.add(new SeedFile.Entry(index, key, values));
+        }
+
+        private boolean keyIndex(int property) {
+            for (int k : keyIndexes) {
+                if (k == property) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String key(Object[] values) {
+            if (keyIndexes.length == 1) {
+                return ValueKind.text(values[keyIndexes[0]]);
+            }
+            StringJoiner key = new StringJoiner("/");
+            for (int k : keyIndexes) {
+                key.add(ValueKind.text(values[k]));
+            }
+            return key.toString();
+        }
+
+        private static void check(Catalog.Property property, Object value) throws ValueKind.Refused {
+            Column column = property.column();
+            if (value instanceof String text && property.reference() == null) {
+                if (!column.nullable() && text.isEmpty()) {
+                    throw new ValueKind.Refused("must be at least 1 characters long");
+                }
+                if (column.maxLength() > 0 && text.codePointCount(0, text.length()) > column.maxLength()) {
+                    throw new ValueKind.Refused("must be at most " + column.maxLength() + " characters long");
+                }
+            }
+            if (value instanceof Number number && !column.bounds().isEmpty()) {
+                BigDecimal decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
+                for (Column.Bound bound : column.bounds()) {
+                    if (!bound.admits(decimal)) {
+                        throw new ValueKind.Refused(bound.describe());
+                    }
+                }
+            }
+        }
+
+        private String names() {
+            return String.join(", ", catalog.properties().stream().map(Catalog.Property::name).toList());
+        }
+
+        private String pointer(int index, String property) {
+            return prefix + "/" + index + "/" + CatalogSchema.escape(property);
+        }
+
+        private void add(String pointer, String message) {
+            JsonLocation at = positions().find(pointer);
+            problems.add(new SeedProblem(file, pointer, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), message));
+            if (problems.size() == MAX_PROBLEMS) {
+                throw new Enough();
+            }
+        }
+
+        private String lineOf(String pointer) {
             JsonLocation at = positions().find(pointer);
             return at == null ? "" : ", line " + at.getLineNr();
         }
 
         private JsonPositions positions() {
             if (positions == null) {
-                JsonFactory factory = mapper.getFactory();
-                positions = JsonPositions.of(factory, bytes);
+                positions = JsonPositions.of(new JsonFactory(), bytes);
             }
             return positions;
-        }
-
-        boolean isEmpty() {
-            return list.isEmpty();
-        }
-
-        List<SeedProblem> list() {
-            return list;
         }
     }
 }

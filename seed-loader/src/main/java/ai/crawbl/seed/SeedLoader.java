@@ -1,15 +1,10 @@
 package ai.crawbl.seed;
 
-import ai.crawbl.migrations.MigrationException;
-import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
-import ai.crawbl.migrations.source.MigrationSource;
-import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.postgres.Redaction;
-import ai.crawbl.migrations.target.PostgresTarget;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Schema;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -19,31 +14,36 @@ import org.postgresql.util.ServerErrorMessage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Loads the catalogs into one database: in a single transaction, each catalog's entries are upserted on their
- * natural key through the generated jOOQ tables, writing only rows that differ; with {@link #prune}, rows absent
- * from the files are deleted. Any error rolls everything back. Loaders serialise on an advisory lock, so two
- * started at once both succeed and the second finds nothing to do.
+ * Loads the catalogs into one database: in a single transaction, after checking that each catalog's table has the
+ * shape it was declared with, the catalogs are loaded in foreign-key order, each upserted on its natural key as its
+ * mode says, writing only rows that differ; then, last catalog first, rows in no file are deleted where the mode is
+ * sync (or {@link #prune}). Any error rolls everything back. Loaders serialise on an advisory lock, so two started at
+ * once both succeed and the second finds nothing to do.
  *
  * <pre>{@code
  * SeedResult result = SeedLoader.into(endpoint).load(SeedSource.packaged());
  * }</pre>
  *
- * @param endpoint    the database, migrated at least to {@link #requiredMigration()}
+ * @param endpoint    the database
  * @param description how messages and the result name it, never with a password
- * @param dryRun   compute and report the changes, write nothing
- * @param prune    also delete catalog rows whose natural key is in no file
+ * @param dryRun      compute and report the changes, write nothing
+ * @param prune       load every upsert catalog in mode sync: also delete catalog rows whose key is in no file
+ * @param environment the overlay folder loaded on top of the base files, or null
+ * @param maxFileBytes seed files larger than this are refused
  */
-public record SeedLoader(PostgresEndpoint endpoint, String description, boolean dryRun, boolean prune) {
+public record SeedLoader(PostgresEndpoint endpoint, String description, boolean dryRun, boolean prune, String environment,
+                         long maxFileBytes) {
 
     /**
      * Key of the transaction-level advisory lock that serialises loaders: the bytes of "crawbl." as a number, above
@@ -56,50 +56,77 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
 
     /** A loader that writes, without pruning. */
     public static SeedLoader into(PostgresEndpoint endpoint) {
-        return new SeedLoader(endpoint, endpoint.toString(), false, false);
+        return new SeedLoader(endpoint, endpoint.toString(), false, false, null, Seeds.DEFAULT_MAX_FILE_BYTES);
     }
 
     /** The same loader, naming the database {@code description} (e.g. {@code PostgresConnection.describe()}). */
     public SeedLoader describedAs(String description) {
-        return new SeedLoader(endpoint, description, dryRun, prune);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
     public SeedLoader dryRun(boolean dryRun) {
-        return new SeedLoader(endpoint, description, dryRun, prune);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
     public SeedLoader prune(boolean prune) {
-        return new SeedLoader(endpoint, description, dryRun, prune);
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
-    /** The lowest migration version a database must have for every catalog's table to be as the loader writes it. */
-    public static int requiredMigration() {
-        return Arrays.stream(Catalog.values()).mapToInt(Catalog::sinceMigration).max().orElse(0);
+    /** The same loader, also loading the overlay folder {@code environment} (null: the base files only). */
+    public SeedLoader environment(String environment) {
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
-    /** Reads and checks the files of {@code source}, then loads them (see {@link #load(Seeds)}). */
-    public SeedResult load(SeedSource source) {
-        return load(Seeds.read(source));
+    /** The same loader, refusing seed files larger than {@code maxFileBytes}. */
+    public SeedLoader maxFileBytes(long maxFileBytes) {
+        return new SeedLoader(endpoint, description, dryRun, prune, environment, maxFileBytes);
     }
 
     /**
-     * Loads the three catalogs in one transaction and reports what changed.
+     * Reads and checks the files of {@code source} (and its overlay), then loads them (see {@link #load(Seeds)}).
+     * The files are read on another thread while this one connects and takes the lock, so a large catalog's parsing
+     * overlaps the JVM's first database round trips; bad files are reported before an unreachable database.
+     */
+    public SeedResult load(SeedSource source) {
+        CompletableFuture<Seeds> reading = CompletableFuture.supplyAsync(() -> Seeds.read(source, maxFileBytes, environment));
+        Connection connection;
+        try {
+            connection = connect();
+        } catch (SeedException e) {
+            join(reading);
+            throw e;
+        }
+        return load(connection, () -> join(reading));
+    }
+
+    private static Seeds join(CompletableFuture<Seeds> reading) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * Loads the catalogs in one transaction and reports what changed.
      *
-     * @throws SeedException when the database cannot be reached, is behind on migrations, or refuses a write
+     * @throws SeedException     when the database cannot be reached, has another shape, or refuses a write
+     * @throws SeedFileException when an entry refers to a key that no catalog has (placed at the value)
      */
     public SeedResult load(Seeds seeds) {
+        return load(connect(), () -> seeds);
+    }
+
+    private SeedResult load(Connection opened, Supplier<Seeds> seeds) {
         long started = System.nanoTime();
-        try (Connection connection = connect()) {
-            requireMigrated();
+        try (Connection connection = opened) {
             connection.setAutoCommit(false);
             DSLContext db = DSL.using(connection, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             try {
-                db.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(LOCK_KEY))).fetch();
-                EntryIds ids = new EntryIds();
-                List<CatalogReport> reports = List.of(
-                        load(db, connection, ids, CatalogTable.tools(), seeds.tools()),
-                        load(db, connection, ids, CatalogTable.models(), seeds.models()),
-                        load(db, connection, ids, CatalogTable.usagePlans(), seeds.usagePlans()));
+                lock(connection);
+                Seeds declared = seeds.get().resolve(name -> liveTable(db, name));
+                requireShape(connection, declared.catalogs());
+                List<CatalogReport> reports = load(db, connection, declared);
                 if (dryRun) {
                     connection.rollback();
                 } else {
@@ -119,6 +146,46 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
         }
     }
 
+    private List<CatalogReport> load(DSLContext db, Connection connection, Seeds seeds) throws SQLException {
+        EntryIds ids = new EntryIds();
+        Map<String, Map<String, UUID>> keys = new HashMap<>();
+        List<SeedProblem> problems = new ArrayList<>();
+        List<CatalogWriter> writers = new ArrayList<>();
+        List<CatalogWriter.Plan> plans = new ArrayList<>();
+        for (Catalog catalog : seeds.catalogs()) {
+            CatalogWriter writer = new CatalogWriter(catalog);
+            Mode mode = prune && catalog.mode() == Mode.UPSERT ? Mode.SYNC : catalog.mode();
+            CatalogWriter.Plan plan = writer.plan(db, connection, seeds.rows(catalog), mode, ids, keys, problems);
+            keys.put(catalog.name(), plan.keys());
+            writers.add(writer);
+            plans.add(plan);
+        }
+        if (!problems.isEmpty()) {
+            throw new SeedFileException(problems);
+        }
+        if (!dryRun) {
+            for (int i = 0; i < writers.size(); i++) {
+                writers.get(i).write(db, connection, plans.get(i).writes());
+            }
+        }
+        // Deleting runs last catalog first, so a row's referrers among the catalogs go before it. A dry run deletes too
+        // (and rolls back), so it meets the foreign-key refusal that the real run would.
+        for (int i = writers.size() - 1; i >= 0; i--) {
+            if (!plans.get(i).doomed().isEmpty()) {
+                delete(db, writers.get(i), plans.get(i));
+            }
+        }
+        return plans.stream().map(CatalogWriter.Plan::report).toList();
+    }
+
+    /** Waits for the loaders' advisory lock; plain JDBC, so a run with nothing to write needs jOOQ only to render SQL. */
+    private static void lock(Connection connection) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            statement.setLong(1, LOCK_KEY);
+            statement.execute();
+        }
+    }
+
     private Connection connect() {
         try {
             return endpoint.connect();
@@ -129,84 +196,31 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
         }
     }
 
-    /** The database's migration history must have reached every catalog's table. */
-    private void requireMigrated() {
-        int current;
-        try {
-            current = Migrator.configure()
-                    .source(MigrationSource.packaged(NamingScheme.POSTGRES))
-                    .target(PostgresTarget.at(endpoint))
-                    .load().status().currentVersion();
-        } catch (MigrationException e) {
-            throw new SeedException("cannot read the migration history of " + description + ": " + Redaction.url(e.getMessage()), e);
+    /** A table the generated classes do not know, as the database describes it; null when there is none. */
+    private static org.jooq.Table<?> liveTable(DSLContext db, String name) {
+        for (Schema schema : db.meta().getSchemas("orchestrator")) {
+            org.jooq.Table<?> table = schema.getTable(name);
+            if (table != null) {
+                return table;
+            }
         }
-        int required = requiredMigration();
-        if (current < required) {
-            List<String> missing = Arrays.stream(Catalog.values()).filter(c -> c.sinceMigration() > current)
-                    .map(c -> c.key() + " (migration " + c.sinceMigration() + ")").toList();
-            throw new SeedException(description + " is at migration version " + current + ", but the catalogs need version "
-                    + required + " (" + String.join(", ", missing) + " not there yet). Run "
+        return null;
+    }
+
+    /** Every catalog's table must exist with its columns, of compatible types; else nothing is sent. */
+    private void requireShape(Connection connection, List<Catalog> catalogs) throws SQLException {
+        String mismatch = ShapeCheck.firstMismatch(connection, catalogs);
+        if (mismatch != null) {
+            throw new SeedException(description + " does not have the shape the catalogs need: " + mismatch + ". Run "
                     + "'./crawbl platform orchestrator migrate' (or 'java -jar schema-migrations.jar migrate' with the same "
-                    + "--url) first, then seed again. Nothing was written.");
+                    + "--url) first, or check that --url names the orchestrator's database. Nothing was written.");
         }
     }
 
-    private <E extends CatalogEntry, R extends Record> CatalogReport load(DSLContext db, Connection connection, EntryIds ids,
-                                                                        CatalogTable<E, R> table, SeedFile<E> file)
-            throws SQLException {
-        long started = System.nanoTime();
-        Map<String, Record> current = table.current(db);
-        List<RowChange> changes = new ArrayList<>();
-        List<Object[]> writes = new ArrayList<>();
-        int inserted = 0;
-        int updated = 0;
-        int unchanged = 0;
-        Set<String> inFile = new HashSet<>();
-        for (E entry : file.entries()) {
-            inFile.add(entry.naturalKey());
-            Record row = current.get(entry.naturalKey());
-            if (row == null) {
-                UUID id = ids.of(table.catalog, entry.naturalKey());
-                changes.add(new RowChange.Inserted(entry.naturalKey(), id, table.values(entry)));
-                writes.add(table.bindValues(id, entry));
-                inserted++;
-                continue;
-            }
-            List<RowChange.FieldChange> differences = table.differences(entry, row);
-            if (differences.isEmpty()) {
-                unchanged++;
-            } else {
-                UUID id = row.get(table.id);
-                changes.add(new RowChange.Updated(entry.naturalKey(), id, differences));
-                writes.add(table.bindValues(id, entry));
-                updated++;
-            }
-        }
-        List<UUID> doomed = new ArrayList<>();
-        if (prune) {
-            for (Record row : current.values()) {
-                if (!inFile.contains(row.get(table.key))) {
-                    changes.add(new RowChange.Deleted(row.get(table.key), row.get(table.id)));
-                    doomed.add(row.get(table.id));
-                }
-            }
-        }
-        if (!dryRun) {
-            if (!writes.isEmpty()) {
-                table.write(db, connection, writes);
-            }
-            if (!doomed.isEmpty()) {
-                delete(db, table, doomed, current);
-            }
-        }
-        return new CatalogReport(table.catalog, file.file(), inserted, updated, unchanged, doomed.size(),
-                (System.nanoTime() - started) / 1_000_000, changes);
-    }
-
-    private static <R extends Record> void delete(DSLContext db, CatalogTable<?, R> table, List<UUID> ids,
-                                                  Map<String, Record> current) {
+    private void delete(DSLContext db, CatalogWriter writer, CatalogWriter.Plan plan) {
+        Catalog catalog = writer.catalog();
         try {
-            db.deleteFrom(table.table).where(table.id.eq(DSL.any(ids.toArray(UUID[]::new)))).execute();
+            writer.delete(db, plan.doomed());
         } catch (DataAccessException e) {
             PSQLException cause = e.getCause(PSQLException.class);
             ServerErrorMessage server = cause == null ? null : cause.getServerErrorMessage();
@@ -216,12 +230,13 @@ public record SeedLoader(PostgresEndpoint endpoint, String description, boolean 
             String key = "a row";
             Matcher id = REFERENCED_ID.matcher(String.valueOf(server.getDetail()));
             if (id.find()) {
-                UUID referenced = UUID.fromString(id.group(1));
-                key = current.values().stream().filter(row -> referenced.equals(row.get(table.id)))
-                        .map(row -> table.catalog.naturalKey() + " \"" + row.get(table.key) + "\"").findFirst().orElse(key);
+                String natural = CatalogWriter.keyOf(plan, UUID.fromString(id.group(1)));
+                if (natural != null) {
+                    key = (catalog.key().size() == 1 ? catalog.keyProperties().getFirst().name() : "key") + " \"" + natural + "\"";
+                }
             }
-            throw new SeedException("--prune refused: " + table.catalog.key() + " " + key + " is not in "
-                    + table.catalog.fileName() + ", but table " + server.getTable() + " still references it (foreign key "
+            throw new SeedException((prune ? "--prune" : "sync") + " refused: " + catalog.name() + " " + key + " is not in "
+                    + catalog.file() + ", but table " + server.getTable() + " still references it (foreign key "
                     + server.getConstraint() + "). Keep the entry in the file, or move those " + server.getTable()
                     + " rows off it first. Nothing was written.", e);
         }

@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Where the seed files come from: a folder on disk holding {@code tools.json}, {@code models.json} and
- * {@code usage_plans.json}, or the copies packaged in the loader's jar.
+ * Where the seed files come from: a folder on disk, or the copies packaged in the loader's jar. A folder's catalogs
+ * are its {@code *.json} files (not {@code manifest.json}, not {@code *.schema.json}); the packaged ones are those
+ * the packaged manifest names. An environment's overlay is the sub-folder of that name.
  */
 public sealed interface SeedSource {
 
@@ -19,23 +22,35 @@ public sealed interface SeedSource {
 
     /** The project's catalogs as they were when the loader was built. */
     static SeedSource packaged() {
-        return new Packaged();
+        return new Packaged(CatalogSchema.PACKAGED);
     }
 
-    /** How a catalog's file is named in messages. */
-    String describe(Catalog catalog);
+    /** How a file of this source is named in messages. */
+    String describe(String fileName);
+
+    /** The overlay of {@code environment}: the sub-folder of that name. */
+    SeedSource overlay(String environment);
+
+    /** Whether the folder exists at all. */
+    boolean exists();
+
+    /** The seed files' names, sorted, with those {@code manifest} names. */
+    List<String> files(Manifest manifest) throws IOException;
 
     /**
      * The file's bytes, or a problem naming the file when it is missing, unreadable or larger than
      * {@code maxBytes} (checked before it is read).
      */
-    Read read(Catalog catalog, long maxBytes);
+    Read read(String fileName, long maxBytes);
 
     /** What reading a file gave: its bytes, or why there are none. */
     sealed interface Read {
     }
 
     record Bytes(byte[] bytes) implements Read {
+    }
+
+    record Missing() implements Read {
     }
 
     record Unreadable(SeedProblem problem) implements Read {
@@ -45,51 +60,87 @@ public sealed interface SeedSource {
     record Directory(Path folder) implements SeedSource {
 
         @Override
-        public String describe(Catalog catalog) {
-            return folder.resolve(catalog.fileName()).toString();
+        public String describe(String fileName) {
+            return folder.resolve(fileName).toString();
         }
 
         @Override
-        public Read read(Catalog catalog, long maxBytes) {
-            Path file = folder.resolve(catalog.fileName());
-            String name = describe(catalog);
+        public SeedSource overlay(String environment) {
+            return new Directory(folder.resolve(environment));
+        }
+
+        @Override
+        public boolean exists() {
+            return Files.isDirectory(folder);
+        }
+
+        @Override
+        public List<String> files(Manifest manifest) throws IOException {
+            try (Stream<Path> paths = Files.list(folder)) {
+                return Stream.concat(paths.filter(Files::isRegularFile).map(path -> path.getFileName().toString())
+                                        .filter(SeedSource::isSeedFile), manifest.files().keySet().stream())
+                        .distinct().sorted().toList();
+            }
+        }
+
+        @Override
+        public Read read(String fileName, long maxBytes) {
+            Path file = folder.resolve(fileName);
             try {
                 long size = Files.size(file);
                 if (size > maxBytes) {
-                    return tooLarge(name, size, maxBytes);
+                    return tooLarge(describe(fileName), size, maxBytes);
                 }
                 return new Bytes(Files.readAllBytes(file));
             } catch (NoSuchFileException e) {
-                return new Unreadable(new SeedProblem(name, null, 0, 0, "no such file; the seed folder must hold "
-                        + "tools.json, models.json and usage_plans.json (check --seed-dir)"));
+                return new Missing();
             } catch (IOException e) {
-                return new Unreadable(new SeedProblem(name, null, 0, 0, "cannot read: " + e.getMessage()));
+                return new Unreadable(new SeedProblem(describe(fileName), null, 0, 0, "cannot read: " + e.getMessage()));
             }
         }
     }
 
-    /** The copies packaged in the jar. */
-    record Packaged() implements SeedSource {
+    /** The copies packaged in the jar, under a classpath folder. */
+    record Packaged(String folder) implements SeedSource {
 
         @Override
-        public String describe(Catalog catalog) {
-            return "packaged " + catalog.fileName();
+        public String describe(String fileName) {
+            return "packaged " + folder.substring(CatalogSchema.PACKAGED.length()) + fileName;
         }
 
         @Override
-        public Read read(Catalog catalog, long maxBytes) {
-            String resource = CatalogSchema.PACKAGED + catalog.fileName();
+        public SeedSource overlay(String environment) {
+            return new Packaged(folder + environment + "/");
+        }
+
+        @Override
+        public boolean exists() {
+            return SeedSource.class.getClassLoader().getResource(folder + Manifest.FILE_NAME) != null;
+        }
+
+        @Override
+        public List<String> files(Manifest manifest) {
+            return manifest.files().keySet().stream().sorted().toList();
+        }
+
+        @Override
+        public Read read(String fileName, long maxBytes) {
+            String resource = folder + fileName;
             try (InputStream in = SeedSource.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
-                    return new Unreadable(new SeedProblem(describe(catalog), null, 0, 0,
-                            "the loader's jar lacks " + resource + "; rebuild it, or pass --seed-dir"));
+                    return new Missing();
                 }
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                return bytes.length > maxBytes ? tooLarge(describe(catalog), bytes.length, maxBytes) : new Bytes(bytes);
+                return bytes.length > maxBytes ? tooLarge(describe(fileName), bytes.length, maxBytes) : new Bytes(bytes);
             } catch (IOException e) {
-                return new Unreadable(new SeedProblem(describe(catalog), null, 0, 0, "cannot read: " + e.getMessage()));
+                return new Unreadable(new SeedProblem(describe(fileName), null, 0, 0, "cannot read: " + e.getMessage()));
             }
         }
+    }
+
+    /** Whether a folder's file is a catalog's seed file. */
+    static boolean isSeedFile(String name) {
+        return name.endsWith(".json") && !name.endsWith(".schema.json") && !name.equals(Manifest.FILE_NAME);
     }
 
     private static Read tooLarge(String name, long size, long maxBytes) {

@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
  * over {@link SeedLoader}; exit 0 done, 1 bad seed files or a database that refused, 2 bad usage.
  */
 @Command(name = "seed-loader", mixinStandardHelpOptions = true, version = "seed-loader 0.1", sortOptions = false,
-        description = {"Checks tools.json, models.json and usage_plans.json and upserts them into orchestrator.tools, "
-                + "orchestrator.models and orchestrator.usage_plans, in one transaction, writing only rows that differ.",
+        subcommands = SchemaCommand.class,
+        description = {"Checks the seed folder's catalog files (<table>.json, and what manifest.json declares) and upserts "
+                + "them into their orchestrator tables, in one transaction, in foreign-key order, writing only rows that differ.",
                 "A row keeps its id forever; a new row's id is a name-based UUID of its natural key, the same in every environment."})
 public final class SeedLoaderCli implements Callable<Integer> {
 
@@ -36,7 +37,7 @@ public final class SeedLoaderCli implements Callable<Integer> {
     enum Format { text, json }
 
     @Option(names = "--seed-dir", paramLabel = "FOLDER",
-            description = "Folder holding tools.json, models.json and usage_plans.json (default: the copies packaged in this jar).")
+            description = "Folder holding the catalogs' seed files and manifest.json (default: the copies packaged in this jar).")
     Path seedDir;
 
     @Option(names = "--url", paramLabel = "URL",
@@ -50,8 +51,12 @@ public final class SeedLoaderCli implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print, row by row, what would be inserted, updated or deleted; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--prune", description = "Also delete catalog rows that are in no file; refused while another table references one.")
+    @Option(names = "--prune", description = "Load every upsert catalog in mode sync: also delete catalog rows that are in no file; refused while another table references one.")
     boolean prune;
+
+    @Option(names = "--environment", paramLabel = "NAME",
+            description = "Also load the overlay folder NAME inside the seed folder (e.g. dev), on top of the base files.")
+    String environment;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -68,6 +73,14 @@ public final class SeedLoaderCli implements Callable<Integer> {
         this.out = out;
         this.err = err;
         this.env = env;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
     }
 
     public static void main(String[] args) {
@@ -100,20 +113,13 @@ public final class SeedLoaderCli implements Callable<Integer> {
         if (maxFileBytes < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--max-file-size must be 1 or more");
         }
-        Seeds seeds;
-        try {
-            seeds = Seeds.read(seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir), maxFileBytes);
-        } catch (SeedFileException e) {
-            e.problems().forEach(problem -> err.println("error: " + problem));
-            err.println("Fix the seed files and run again; nothing was written.");
-            if (format == Format.json) {
-                out.println(new Report().problems(e.problems()));
-            }
-            return 1;
-        }
+        SeedSource source = seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir);
         SeedResult result;
         try (PostgresConnection connection = PostgresConnection.open(url, embeddedData, env)) {
-            result = SeedLoader.into(connection.endpoint()).describedAs(connection.describe()).dryRun(dryRun).prune(prune).load(seeds);
+            result = SeedLoader.into(connection.endpoint()).describedAs(connection.describe()).dryRun(dryRun).prune(prune)
+                    .environment(environment).maxFileBytes(maxFileBytes).load(source);
+        } catch (SeedFileException e) {
+            return problems(e);
         }
         if (format == Format.json) {
             out.println(new Report().json(result));
@@ -121,5 +127,14 @@ public final class SeedLoaderCli implements Callable<Integer> {
             new Report().text(result, out);
         }
         return 0;
+    }
+
+    private int problems(SeedFileException e) {
+        e.problems().forEach(problem -> err.println("error: " + problem));
+        err.println("Fix the seed files and run again; nothing was written.");
+        if (format == Format.json) {
+            out.println(new Report().problems(e.problems()));
+        }
+        return 1;
     }
 }

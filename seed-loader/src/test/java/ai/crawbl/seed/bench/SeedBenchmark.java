@@ -6,14 +6,6 @@ import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.target.PostgresTarget;
-import ai.crawbl.seed.Catalog;
-import ai.crawbl.seed.CatalogReport;
-import ai.crawbl.seed.SeedLoader;
-import ai.crawbl.seed.SeedResult;
-import ai.crawbl.seed.SeedSource;
-import ai.crawbl.seed.Seeds;
-import ai.crawbl.seed.Tool;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -26,16 +18,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Times the seed loader beside psql doing the same work, both in the same run on the same embedded PostgreSQL:
- * (1) the real catalogs through a cold {@code java -jar seed-loader.jar}, first load and unchanged rerun, beside a
- * psql script of the same guarded upserts; (2) a synthetic tools catalog of 100,000 rows through the library,
- * beside psql's {@code \copy} into a temp table and one guarded {@code INSERT … SELECT … ON CONFLICT}.
- * Prints figures and ratios; asserts nothing. Run: see seed-loader/BENCHMARK.md.
+ * Times the seed loader as users run it, a cold {@code java -jar seed-loader.jar} per run, beside psql doing the
+ * same work, all in one run on one embedded PostgreSQL: (1) a tools catalog of 100,000 rows (25 MB of JSON), first
+ * load and unchanged rerun, beside the floor: psql {@code \copy} into a temp table and one guarded {@code INSERT …
+ * SELECT … ON CONFLICT}; (2) the project's real catalogs. Each jar run is measured plain and with a JDK 25 AOT cache
+ * trained on one run. Prints figures, ratios and where a run's time goes; asserts nothing. Run: seed-loader/benchmark.
  */
 public final class SeedBenchmark {
 
@@ -65,8 +59,8 @@ public final class SeedBenchmark {
             bench.prepareTemplate();
             System.out.printf(Locale.ROOT, "PostgreSQL %d, %d cores, java %s%n%n", server.majorVersion(),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-            bench.realCatalogs();
             bench.syntheticTools();
+            bench.realCatalogs();
         }
     }
 
@@ -83,126 +77,34 @@ public final class SeedBenchmark {
         return server.endpoint(name);
     }
 
-    // ---------------------------------------------------------------- 1. the real catalogs, cold java -jar
-
-    private void realCatalogs() throws Exception {
-        System.out.println("1. Real catalogs (38 tools, 8 models, 2 plans), each run a cold process");
-        List<String> tuned = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        Path aot = work.resolve("seed-loader.aot");
-        PostgresEndpoint training = freshDatabase();
-        timeProcess(jar(training, concat(tuned, List.of("-XX:AOTCacheOutput=" + aot)), "--dry-run"), training, true);
-
-        PostgresEndpoint forPsql = freshDatabase();
-        Path script = work.resolve("catalogs.sql");
-        Files.writeString(script, psqlCatalogScript(Seeds.read(SeedSource.packaged())));
-        Timed psqlFirst = psql(forPsql, "-f", script.toString());
-        Timed psqlRerun = psql(forPsql, "-f", script.toString());
-        Timed psqlNothing = psql(forPsql, "-c", "SELECT 1");
-
-        System.out.printf(Locale.ROOT, "   %-58s %8s %8s   %s%n", "", "first", "rerun", "inside load(): first, rerun; rows written");
-        for (List<String> flags : List.of(List.<String>of(), tuned, concat(tuned, List.of("-XX:AOTCache=" + aot)))) {
-            PostgresEndpoint database = freshDatabase();
-            Timed first = timeProcess(jar(database, flags, "--format", "json"), database);
-            Timed rerun = timeProcess(jar(database, flags, "--format", "json"), database);
-            long help = median(3, () -> timeProcess(concat(concat(List.of(java()), flags), List.of("-jar", jar.toString(), "--help")), null).millis);
-            JsonNode firstReport = new ObjectMapper().readTree(first.output);
-            JsonNode rerunReport = new ObjectMapper().readTree(rerun.output);
-            String label = "java " + (flags.isEmpty() ? "" : String.join(" ", flags).replace(aot.toString(), "<trained on --dry-run>") + " ") + "-jar";
-            System.out.printf(Locale.ROOT, "   %-58s %5d ms %5d ms   %d ms, %d ms; %s / %s%n", label, first.millis, rerun.millis,
-                    firstReport.get("millis").asLong(), rerunReport.get("millis").asLong(), written(firstReport), written(rerunReport));
-            System.out.printf(Locale.ROOT, "   %-58s %5d ms   (JVM start, picocli; the rest of a run reads the files, loads jOOQ and talks to the database)%n",
-                    "  same, --help", help);
-        }
-        System.out.printf(Locale.ROOT, "   %-58s %5d ms %5d ms%n", "psql -f <the same guarded upserts, literal values> (floor)", psqlFirst.millis, psqlRerun.millis);
-        System.out.printf(Locale.ROOT, "   %-58s %5d ms%n%n", "  psql -c 'SELECT 1' (process start and connect)", psqlNothing.millis);
-    }
-
-    private List<String> jar(PostgresEndpoint database, List<String> flags, String... args) {
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(flags);
-        command.addAll(List.of("-jar", jar.toString(), "--url", database.jdbcUrl()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    private static String written(JsonNode report) {
-        int inserted = 0;
-        int updated = 0;
-        for (JsonNode catalog : report.get("catalogs")) {
-            inserted += catalog.get("inserted").asInt();
-            updated += catalog.get("updated").asInt();
-        }
-        return inserted + " ins, " + updated + " upd";
-    }
-
-    /** The same guarded upserts the loader sends, as one psql script with literal values. */
-    private static String psqlCatalogScript(Seeds seeds) {
-        StringBuilder sql = new StringBuilder("BEGIN;\n");
-        sql.append(upsertSql("tools", "name", List.of("display_name", "description", "category", "icon_url", "implemented", "sort_order"),
-                seeds.tools().entries().stream().map(t -> List.<Object>of(t.name(), t.displayName(), t.description(), t.category(),
-                        t.iconUrl(), t.implemented() == null ? false : t.implemented(), t.sortOrder() == null ? 0 : t.sortOrder())).toList(), ""));
-        sql.append(upsertSql("models", "slug", List.of("name", "description", "sort_order"),
-                seeds.models().entries().stream().map(m -> List.<Object>of(m.slug(), m.name(), m.description(),
-                        m.sortOrder() == null ? 0 : m.sortOrder())).toList(), ""));
-        sql.append(upsertSql("usage_plans", "slug", List.of("name", "monthly_token_limit", "daily_request_limit", "max_tokens_per_request"),
-                seeds.usagePlans().entries().stream().map(p -> java.util.Arrays.<Object>asList(p.slug(), p.name(), p.monthlyTokenLimit(),
-                        p.dailyRequestLimit(), p.maxTokensPerRequest())).toList(), ", updated_at = now()"));
-        return sql.append("COMMIT;\n").toString();
-    }
-
-    private static String upsertSql(String table, String key, List<String> columns, List<List<Object>> rows, String touch) {
-        String values = rows.stream().map(row -> "(gen_random_uuid(), " + row.stream().map(SeedBenchmark::literal)
-                .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(",\n  "));
-        return "INSERT INTO orchestrator." + table + " (id, " + key + ", " + String.join(", ", columns) + ") VALUES\n  " + values
-                + "\nON CONFLICT (" + key + ") DO UPDATE SET "
-                + columns.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", ")) + touch
-                + "\nWHERE (" + columns.stream().map(c -> table + "." + c).collect(Collectors.joining(", ")) + ") IS DISTINCT FROM ("
-                + columns.stream().map(c -> "excluded." + c).collect(Collectors.joining(", ")) + ");\n";
-    }
-
-    private static String literal(Object value) {
-        if (value == null) {
-            return "NULL";
-        }
-        if (value instanceof String text) {
-            return "'" + text.replace("'", "''") + "'";
-        }
-        return value.toString();
-    }
-
-    // ---------------------------------------------------------------- 2. 100,000 synthetic tools
+    // ---------------------------------------------------------------- 1. 100,000 tools, cold java -jar
 
     private void syntheticTools() throws Exception {
-        System.out.printf(Locale.ROOT, "2. Synthetic tools catalog, %,d rows%n", SYNTHETIC_ROWS);
+        System.out.printf(Locale.ROOT, "1. Tools catalog of %,d rows, each run a cold process%n", SYNTHETIC_ROWS);
         Path seedDir = Files.createDirectories(work.resolve("synthetic"));
-        List<Tool> tools = new ArrayList<>(SYNTHETIC_ROWS);
+        List<Map<String, Object>> tools = new ArrayList<>(SYNTHETIC_ROWS);
         for (int i = 0; i < SYNTHETIC_ROWS; i++) {
-            tools.add(new Tool(String.format(Locale.ROOT, "tool_%06d", i), "Tool " + i,
-                    "Synthetic tool number " + i + ": does one thing well, with a description of ordinary length.",
-                    CATEGORIES[i % CATEGORIES.length], "icons/tools/tool_" + i + ".svg", i % 3 != 0, i));
+            Map<String, Object> tool = new LinkedHashMap<>();
+            tool.put("name", String.format(Locale.ROOT, "tool_%06d", i));
+            tool.put("display_name", "Tool " + i);
+            tool.put("description", "Synthetic tool number " + i + ": does one thing well, with a description of ordinary length.");
+            tool.put("category", CATEGORIES[i % CATEGORIES.length]);
+            tool.put("icon_url", "icons/tools/tool_" + i + ".svg");
+            tool.put("implemented", i % 3 != 0);
+            tool.put("sort_order", i);
+            tools.add(tool);
         }
-        Files.writeString(seedDir.resolve("tools.json"), new ObjectMapper()
-                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-                .writeValueAsString(tools.stream().map(t -> java.util.Map.of("name", t.name(), "display_name", t.displayName(),
-                        "description", t.description(), "category", t.category(), "icon_url", t.iconUrl(),
-                        "implemented", t.implemented(), "sort_order", t.sortOrder())).toList()));
-        for (Catalog other : List.of(Catalog.MODELS, Catalog.USAGE_PLANS)) {
-            try (InputStream in = SeedBenchmark.class.getClassLoader().getResourceAsStream("ai/crawbl/seed/catalogs/" + other.fileName())) {
-                Files.write(seedDir.resolve(other.fileName()), in.readAllBytes());
-            }
-        }
+        Files.writeString(seedDir.resolve("tools.json"), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(tools));
+        copyPackaged("tool_categories.json", seedDir);
+        Files.writeString(seedDir.resolve("manifest.json"),
+                "{\"catalogs\": {\"tools.json\": {\"references\": {\"category\": \"tool_categories\"}}, \"tool_categories.json\": {}}}");
         long bytes = Files.size(seedDir.resolve("tools.json"));
 
         // The floor: psql \copy into a temp table, then one guarded INSERT … SELECT … ON CONFLICT.
         Path csv = work.resolve("tools.csv");
-        Files.writeString(csv, tools.stream().map(t -> String.join(",", t.name(), quote(t.displayName()), quote(t.description()),
-                t.category(), t.iconUrl(), t.implemented().toString(), t.sortOrder().toString())).collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(csv, tools.stream().map(t -> String.join(",", (String) t.get("name"), quote((String) t.get("display_name")),
+                quote((String) t.get("description")), (String) t.get("category"), (String) t.get("icon_url"),
+                t.get("implemented").toString(), t.get("sort_order").toString())).collect(Collectors.joining("\n", "", "\n")));
         Path floorScript = work.resolve("floor.sql");
         Files.writeString(floorScript, """
                 BEGIN;
@@ -225,31 +127,110 @@ public final class SeedBenchmark {
         Timed floorRerun = psql(forPsql, "-f", floorScript.toString());
         boolean floorWroteNothing = floorBefore.equals(rowVersions(forPsql));
 
-        // The loader, in this JVM, after one load of the real catalogs elsewhere (start-up costs are part 1's subject):
-        // reading and checking the file, then the first load and the unchanged rerun.
-        SeedLoader.into(freshDatabase()).load(SeedSource.packaged());
-        long t0 = System.nanoTime();
-        Seeds seeds = Seeds.read(SeedSource.directory(seedDir), 64L * 1024 * 1024);
-        long readMillis = (System.nanoTime() - t0) / 1_000_000;
-        PostgresEndpoint forLoader = freshDatabase();
-        SeedResult first = SeedLoader.into(forLoader).load(seeds);
-        String before = rowVersions(forLoader);
-        SeedResult rerun = SeedLoader.into(forLoader).load(seeds);
-        boolean wroteNothing = before.equals(rowVersions(forLoader));
-        CatalogReport firstTools = first.catalog(Catalog.TOOLS);
-        CatalogReport rerunTools = rerun.catalog(Catalog.TOOLS);
-
-        System.out.printf(Locale.ROOT, "   tools.json: %,d bytes; reading and checking it (JSON Schema + records): %d ms%n", bytes, readMillis);
-        System.out.printf(Locale.ROOT, "   %-40s %10s %12s %10s%n", "", "first", "rows/s", "rerun");
-        System.out.printf(Locale.ROOT, "   %-40s %7d ms %12s %7d ms   (rerun: %d ins, %d upd, rows untouched: %s)%n",
-                "seed loader, tools catalog", firstTools.millis(), perSecond(SYNTHETIC_ROWS, firstTools.millis()), rerunTools.millis(),
-                rerunTools.inserted(), rerunTools.updated(), wroteNothing);
-        System.out.printf(Locale.ROOT, "   %-40s %7d ms %12s %7d ms%n", "seed loader, whole load() (3 catalogs)",
-                first.millis(), perSecond(SYNTHETIC_ROWS, first.millis()), rerun.millis());
-        System.out.printf(Locale.ROOT, "   %-40s %7d ms %12s %7d ms   (rows untouched: %s)%n", "psql \\copy + guarded upsert (floor)",
+        System.out.printf(Locale.ROOT, "   tools.json: %,d bytes%n", bytes);
+        System.out.printf(Locale.ROOT, "   %-52s %8s %10s %8s   %s%n", "", "first", "rows/s", "rerun", "rerun wrote nothing; classes loaded");
+        System.out.printf(Locale.ROOT, "   %-52s %5d ms %10s %5d ms   %s%n", "psql \\copy + guarded upsert (floor)",
                 floorFirst.millis, perSecond(SYNTHETIC_ROWS, floorFirst.millis), floorRerun.millis, floorWroteNothing);
-        System.out.printf(Locale.ROOT, "   first load: %.2fx the floor's throughput (goal >= 0.5x); rerun: %.2fx the floor's time (goal <= 2x)%n",
-                (double) floorFirst.millis / first.millis(), ratio(rerun.millis(), floorRerun.millis));
+        // Text output, as a deploy job runs it: --format json would also list all 100,000 inserted rows.
+        List<String> args = List.of("--seed-dir", seedDir.toString(), "--max-file-size", "100000000");
+        for (List<String> flags : variants(args)) {
+            PostgresEndpoint database = freshDatabase();
+            Timed first = timeProcess(jar(database, flags, args), database);
+            String before = rowVersions(database);
+            Timed rerun = timeProcess(jar(database, withClassLog(flags), args), database);
+            boolean untouched = before.equals(rowVersions(database));
+            System.out.printf(Locale.ROOT, "   %-52s %5d ms %10s %5d ms   %s; %d%n", label(flags), first.millis,
+                    perSecond(SYNTHETIC_ROWS, first.millis), rerun.millis, untouched, classesLoaded());
+            System.out.printf(Locale.ROOT, "   %-52s first %.2fx the floor's throughput (goal >= 0.5x), rerun %.2fx the floor's time (goal <= 2x)%n",
+                    "", (double) floorFirst.millis / first.millis, ratio(rerun.millis, floorRerun.millis));
+            System.out.printf(Locale.ROOT, "   %-52s %s%n", "  where the first run's time goes", phases(first));
+            System.out.printf(Locale.ROOT, "   %-52s %s%n", "  where the rerun's time goes", phases(rerun));
+        }
+        System.out.println();
+    }
+
+    /** Plain, then with an AOT cache trained on one dry run of the same arguments (the launcher records one so). */
+    private List<List<String>> variants(List<String> trainingArgs) throws Exception {
+        Path aot = work.resolve("seed-loader-" + (++databases) + ".aot");
+        PostgresEndpoint training = freshDatabase();
+        List<String> dryRun = new ArrayList<>(trainingArgs);
+        dryRun.add("--dry-run");
+        timeProcess(jar(training, List.of("-XX:AOTCacheOutput=" + aot), dryRun), training, true);
+        return List.of(List.of(), List.of("-XX:AOTCache=" + aot));
+    }
+
+    private Path classLog() {
+        return work.resolve("classes.log");
+    }
+
+    private List<String> withClassLog(List<String> flags) {
+        List<String> all = new ArrayList<>(flags);
+        all.add("-Xlog:class+load=info:file=" + classLog());
+        return all;
+    }
+
+    /** Classes the last logged run loaded; with an AOT cache most come from it ("source: shared objects file"). */
+    private String classesLoadedDetail() throws IOException {
+        List<String> lines = Files.readAllLines(classLog());
+        long shared = lines.stream().filter(line -> line.contains("shared")).count();
+        return lines.size() + " (" + shared + " from the AOT cache)";
+    }
+
+    private long classesLoaded() throws IOException {
+        return Files.readAllLines(classLog()).size();
+    }
+
+    /** The report's own timings: the whole run, inside load(), and per catalog; the rest is start-up and reading. */
+    private static String phases(Timed run) {
+        // Text report: "tools        inserted 0, updated 0, unchanged 100000 (3149 ms)" … "loaded into … in 6864 ms".
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile(" in (\\d+) ms").matcher(run.output);
+        long load = total.find() ? Long.parseLong(total.group(1)) : -1;
+        String catalogs = run.output.lines().filter(line -> line.endsWith(" ms)"))
+                .map(line -> line.replaceAll("\\s+", " ")).collect(Collectors.joining("; "));
+        return String.format(Locale.ROOT, "process %d ms = JVM start, class loading, connecting %d ms + load() %d ms (the files are read and checked on a second thread meanwhile; load() waits for them, then loads the catalogs): %s",
+                run.millis, run.millis - load, load, catalogs);
+    }
+
+    private static String label(List<String> flags) {
+        return "java " + (flags.isEmpty() ? "" : "-XX:AOTCache=<trained on a dry run> ") + "-jar seed-loader.jar";
+    }
+
+    private void copyPackaged(String name, Path folder) throws IOException {
+        try (InputStream in = SeedBenchmark.class.getClassLoader().getResourceAsStream("ai/crawbl/seed/catalogs/" + name)) {
+            Files.write(folder.resolve(name), in.readAllBytes());
+        }
+    }
+
+    // ---------------------------------------------------------------- 2. the real catalogs, cold java -jar
+
+    private void realCatalogs() throws Exception {
+        System.out.println("2. The project's catalogs (7 files), each run a cold process");
+        List<String> args = List.of();
+        Timed psqlNothing = psql(freshDatabase(), "-c", "SELECT 1");
+        for (List<String> flags : variants(args)) {
+            PostgresEndpoint database = freshDatabase();
+            Timed first = timeProcess(jar(database, flags, args), database);
+            Timed rerun = timeProcess(jar(database, withClassLog(flags), args), database);
+            long help = median(3, () -> timeProcess(concat(concat(List.of(java()), flags), List.of("-jar", jar.toString(), "--help")), null).millis);
+            System.out.printf(Locale.ROOT, "   %-52s first %5d ms, rerun %5d ms, --help %d ms; rerun classes loaded %s%n",
+                    label(flags), first.millis, rerun.millis, help, classesLoadedDetail());
+            System.out.printf(Locale.ROOT, "   %-52s %s%n", "  where the rerun's time goes", phases(rerun));
+        }
+        System.out.printf(Locale.ROOT, "   %-52s %5d ms%n%n", "psql -c 'SELECT 1' (process start and connect)", psqlNothing.millis);
+    }
+
+    private List<String> jar(PostgresEndpoint database, List<String> flags, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(flags);
+        command.addAll(List.of("-jar", jar.toString(), "--url", database.jdbcUrl()));
+        command.addAll(args);
+        return command;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String quote(String text) {

@@ -7,6 +7,7 @@ import ai.crawbl.migrations.source.NamingScheme;
 import ai.crawbl.migrations.target.PostgresTarget;
 import ai.crawbl.migrations.testing.EmbeddedPostgresExtension;
 import ai.crawbl.migrations.testing.PostgresDatabase;
+import ai.crawbl.seed.SeedFolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,12 +50,7 @@ class SeedLoaderCliTest {
         db = shared.sibling();
         Migrator.configure().source(MigrationSource.packaged(NamingScheme.POSTGRES))
                 .target(PostgresTarget.at(db.endpoint())).load().migrate();
-        seedDir = folder;
-        for (String name : List.of("tools.json", "models.json", "usage_plans.json")) {
-            try (InputStream in = getClass().getClassLoader().getResourceAsStream("ai/crawbl/seed/catalogs/" + name)) {
-                Files.write(folder.resolve(name), in.readAllBytes());
-            }
-        }
+        seedDir = SeedFolder.copyOfPackaged(folder).path();
     }
 
     private String url() {
@@ -123,14 +118,15 @@ class SeedLoaderCliTest {
         Run run = seed("--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode report = new ObjectMapper().readTree(run.out());
-        assertEquals(3, report.get("catalogs").size());
+        assertEquals(7, report.get("catalogs").size());
         for (JsonNode catalog : report.get("catalogs")) {
             assertEquals(0, catalog.get("inserted").asInt());
             assertEquals(0, catalog.get("updated").asInt());
             assertTrue(catalog.has("millis"));
         }
-        assertEquals("tools", report.get("catalogs").get(0).get("catalog").asText());
-        assertEquals(38, report.get("catalogs").get(0).get("unchanged").asInt());
+        JsonNode tools = java.util.stream.StreamSupport.stream(report.get("catalogs").spliterator(), false)
+                .filter(catalog -> catalog.get("catalog").asText().equals("tools")).findFirst().orElseThrow();
+        assertEquals(38, tools.get("unchanged").asInt());
     }
 
     @Test
@@ -175,7 +171,7 @@ class SeedLoaderCliTest {
     void aMissingSeedFolderIsNamed() {
         Run run = cli(Map.of(), "--url", url(), "--seed-dir", seedDir.resolve("nowhere").toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains(seedDir.resolve("nowhere").resolve("tools.json") + ": no such file"), run.err());
+        assertTrue(run.err().contains(seedDir.resolve("nowhere") + ": no such seed folder"), run.err());
     }
 
     @Test
@@ -209,5 +205,40 @@ class SeedLoaderCliTest {
         }
         assertEquals("38", db.queryValue("SELECT count(DISTINCT name) FROM orchestrator.tools"));
         assertEquals("38", db.queryValue("SELECT count(*) FROM orchestrator.tools"));
+    }
+
+    @Test
+    void pruneDryRunExitsOneWithTheForeignKeyRefusalTheRealRunWouldMeet() throws Exception {
+        seed();
+        db.execute("INSERT INTO orchestrator.users (id, subject, email, nickname, name, surname) VALUES "
+                        + "('00000000-0000-0000-0000-000000000001', 's', 'e@x', 'n', 'n', 's')",
+                "INSERT INTO orchestrator.usage_quotas (id, user_id, plan_id) SELECT gen_random_uuid(), "
+                        + "'00000000-0000-0000-0000-000000000001', id FROM orchestrator.usage_plans WHERE slug = 'pro'");
+        Path plans = seedDir.resolve("usage_plans.json");
+        Files.writeString(plans, """
+                [{"slug": "free", "name": "Free", "monthly_token_limit": 500000, "daily_request_limit": null, "max_tokens_per_request": null}]""");
+        List<List<String>> before = catalogRows();
+        for (String[] args : List.of(new String[] {"--prune", "--dry-run"}, new String[] {"--prune"})) {
+            Run run = seed(args);
+            assertEquals(1, run.exitCode(), String.join(" ", args));
+            assertTrue(run.err().contains("usage_plans slug \"pro\"") && run.err().contains("usage_quotas"), run.err());
+        }
+        assertEquals(before, catalogRows());
+    }
+
+    @Test
+    void schemaComparesTheCommittedSchemasAndWritesThemOnRequest() throws IOException {
+        Run same = cli(Map.of(), "--seed-dir", seedDir.toString(), "schema");
+        assertEquals(0, same.exitCode(), same.out() + same.err());
+        Path tools = seedDir.resolve("tools.schema.json");
+        String derived = Files.readString(tools);
+        Files.writeString(tools, derived.replace("\"minLength\" : 1", "\"minLength\" : 2"));
+        Run differs = cli(Map.of(), "--seed-dir", seedDir.toString(), "schema");
+        assertEquals(1, differs.exitCode());
+        assertTrue(differs.out().contains("differs   " + tools), differs.out());
+        assertTrue(differs.err().contains("--write"), differs.err());
+        Run write = cli(Map.of(), "--seed-dir", seedDir.toString(), "schema", "--write");
+        assertEquals(0, write.exitCode(), write.err());
+        assertEquals(derived, Files.readString(tools));
     }
 }
