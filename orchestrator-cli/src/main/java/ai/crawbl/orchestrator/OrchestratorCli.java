@@ -12,6 +12,7 @@ import ai.crawbl.migrations.lint.LintReport;
 import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.lint.Rule;
 import ai.crawbl.migrations.cli.SettingOptions;
+import ai.crawbl.migrations.cli.UsageError;
 import ai.crawbl.migrations.postgres.Redaction;
 import ai.crawbl.seed.cli.SeedLoaderCli;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -48,6 +49,9 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 done, 1 failed or found problems, 2 bad usage."})
 public final class OrchestratorCli implements Callable<Integer> {
 
+    /** The command as a person types it; the engine's and the loader's usage lines name it too. */
+    static final String NAME = "crawbl platform orchestrator";
+
     /** Output formats. */
     enum Format { text, json, sarif }
 
@@ -64,11 +68,13 @@ public final class OrchestratorCli implements Callable<Integer> {
     String clickhouse;
 
     @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
-            description = "The migrations tree, holding orchestrator/ and clickhouse/ (default: the one packaged in this jar).")
+            description = "The migrations tree, holding orchestrator/ and clickhouse/. ./crawbl passes the checkout's migrations/,"
+                    + " so edits count without a rebuild; without this option, the copy packaged in the jar when it was built.")
     Path migrations;
 
     @Option(names = "--seed-dir", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
-            description = "The folder of tools.json, models.json and usage_plans.json (default: the ones packaged in this jar).")
+            description = "The folder of the seed files (tools.json, models.json, usage_plans.json). ./crawbl passes the checkout's"
+                    + " migrations/orchestrator/seed; without this option, the copies packaged in the jar when it was built.")
     Path seedDir;
 
     @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json|sarif",
@@ -98,11 +104,7 @@ public final class OrchestratorCli implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
-            err.println("error: " + Redaction.url(e.getMessage()));
-            e.getCommandLine().usage(err);
-            return 2;
-        });
+        commandLine.setParameterExceptionHandler(UsageError.of(out, args));
         commandLine.setExecutionExceptionHandler((e, command, parsed) -> {
             String message = Redaction.url(SettingOptions.withOptions(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
                     e, Map.of(Setting.EMBEDDED_DATA, "--embedded-data")));
@@ -274,7 +276,7 @@ public final class OrchestratorCli implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of(verb));
         args.addAll(cli.passed(postgres, clickHouse, false));
         args.addAll(arguments);
-        return SchemaMigrationsCli.run(args.toArray(String[]::new), cli.out, cli.err);
+        return SchemaMigrationsCli.runAs(NAME, args.toArray(String[]::new), cli.out, cli.err, cli.env);
     }
 
     @Command(name = "seed", description = "Upsert the seed catalogs only (the seed loader; see seed --help).")
@@ -283,7 +285,7 @@ public final class OrchestratorCli implements Callable<Integer> {
         int delegate(OrchestratorCli cli, List<String> arguments) {
             List<String> args = new ArrayList<>(cli.passed(true, false, true));
             args.addAll(arguments);
-            return SeedLoaderCli.run(args.toArray(String[]::new), cli.out, cli.err, cli.env);
+            return SeedLoaderCli.runAs(NAME + " seed", args.toArray(String[]::new), cli.out, cli.err, cli.env);
         }
     }
 
@@ -318,7 +320,7 @@ public final class OrchestratorCli implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("clickhouse"));
             args.addAll(arguments);
             args.addAll(cli.passed(false, true, false));
-            return SchemaMigrationsCli.run(args.toArray(String[]::new), cli.out, cli.err);
+            return SchemaMigrationsCli.runAs(NAME, args.toArray(String[]::new), cli.out, cli.err, cli.env);
         }
     }
 

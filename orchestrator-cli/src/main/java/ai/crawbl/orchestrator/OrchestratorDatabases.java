@@ -78,7 +78,10 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
         return run("migrate", dryRun, progress, true);
     }
 
-    /** Each database's migration state and what seeding the catalogs would change; changes nothing. */
+    /**
+     * Each database's migration state and what seeding the catalogs would change; changes nothing. While PostgreSQL
+     * migrations are pending, the catalogs are reported pending (work to do, not a failure).
+     */
     public PlatformReport status(Progress progress) {
         return run("status", true, progress, false);
     }
@@ -115,7 +118,9 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
                     steps.add(StepReport.notRun(CATALOGS));
                     return new PlatformReport(command, dryRun, steps, millisSince(started));
                 }
-                steps.add(catalogs(postgres, prepared, dryRun, pendingIn(schema), progress));
+                int pending = pendingIn(schema);
+                steps.add(!migrate && pending > 0 ? catalogsPending(postgres, pending)
+                        : catalogs(postgres, prepared, dryRun, pending, progress));
             }
         }
         return new PlatformReport(command, dryRun, steps, millisSince(started));
@@ -309,8 +314,25 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
     }
 
     /** How many migrations a step applied (or, on a dry run, would apply). */
+    /** How many PostgreSQL migrations the step found still to apply (would apply, or pending, failed or interrupted). */
     private static int pendingIn(StepReport step) {
-        return step.result() instanceof Results.MigrateResult result ? result.applied().size() : 0;
+        return switch (step.result()) {
+            case Results.MigrateResult result -> result.applied().size();
+            case Results.StatusResult result -> (int) result.migrations().stream().filter(row -> switch (row.state()) {
+                case PENDING, FAILED, INTERRUPTED -> true;
+                default -> false;
+            }).count();
+            case null, default -> 0;
+        };
+    }
+
+    /**
+     * The catalogs' step of {@code status} while PostgreSQL migrations are pending: their tables may not exist yet, and
+     * the seed loader refuses a database that is not migrated, but for a report that is work to do, not a failure.
+     */
+    private static StepReport catalogsPending(PostgresConnection postgres, int pendingMigrations) {
+        return new StepReport(CATALOGS, StepReport.Outcome.PENDING, postgres.describe(), "pending: " + pendingMigrations
+                + " PostgreSQL migration(s) to apply first; 'migrate' applies them, then seeds the catalogs", 0, null);
     }
 
     static String summary(Results.MigrateResult result) {

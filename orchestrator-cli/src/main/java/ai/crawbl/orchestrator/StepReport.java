@@ -16,6 +16,8 @@ public record StepReport(String step, Outcome outcome, String target, String sum
         DONE,
         /** Nothing to run it against, by configuration. */
         SKIPPED,
+        /** Work waits for it that an earlier step must make possible first: a report of {@code status}, not a failure. */
+        PENDING,
         /** It failed; the steps after it did not run. */
         FAILED,
         /** An earlier step failed. */

@@ -64,8 +64,20 @@ class LauncherIT {
         copy(PROJECT.resolve("migrations"), checkout.resolve("migrations"));
         Path jar = checkout.resolve("orchestrator-cli/target/crawbl-orchestrator.jar");
         copy(JAR, jar);
-        // Just built: newer than every source, so the launcher uses it as it is.
+        // Just built: newer than every source, and built from the inputs there are, so the launcher uses it as it is.
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(2)));
+        Files.writeString(checkout.resolve("orchestrator-cli/target/crawbl-orchestrator.inputs"), inputListing());
+    }
+
+    /**
+     * The launcher's record of the files a jar was built from, for this checkout, whose only inputs are its migrations:
+     * their paths relative to the checkout, sorted, one a line.
+     */
+    private String inputListing() throws IOException {
+        try (Stream<Path> walk = Files.walk(checkout.resolve("migrations"))) {
+            return walk.filter(Files::isRegularFile).map(path -> checkout.relativize(path).toString()).sorted()
+                    .map(path -> path + "\n").collect(java.util.stream.Collectors.joining());
+        }
     }
 
     @AfterEach

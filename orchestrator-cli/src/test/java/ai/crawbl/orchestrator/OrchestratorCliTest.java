@@ -173,6 +173,52 @@ class OrchestratorCliTest {
     }
 
     @Test
+    void statusOfAnUnmigratedDatabaseReportsTheCatalogsAsPendingAndExitsZero(PostgresDatabase shared) throws Exception {
+        PostgresDatabase database = shared.sibling();
+        List<String> args = List.of("--migrations", PROJECT_MIGRATIONS.toString(), "--url", url(database),
+                "--clickhouse", "embedded:" + tmp.resolve("clickhouse"), "status");
+
+        Run status = cli(Map.of(), args.toArray(String[]::new));
+
+        assertEquals(0, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains("postgres    done     at version 0; " + POSTGRES_FILES + " pending"), status.out());
+        assertTrue(status.out().contains("catalogs    pending  pending: " + POSTGRES_FILES + " PostgreSQL migration(s)"
+                + " to apply first; 'migrate' applies them, then seeds the catalogs"), status.out());
+        assertTrue(status.out().contains("status: done"), status.out());
+
+        List<String> json = new ArrayList<>(args);
+        json.addAll(List.of("--format", "json"));
+        Run report = cli(Map.of(), json.toArray(String[]::new));
+        assertEquals(0, report.exitCode(), report.out() + report.err());
+        assertEquals("PENDING", new ObjectMapper().readTree(report.out()).get("steps").get(2).get("outcome").asText(), report.out());
+        assertNull(database.queryValue("SELECT to_regclass('orchestrator." + MigrationTarget.HISTORY_TABLE + "')::text"), "status changes nothing");
+    }
+
+    @Test
+    void aUsageErrorOfACommandTheEngineOrTheLoaderRunsNamesTheOrchestratorsCommand() {
+        for (String[] args : List.of(new String[] {"baseline"}, new String[] {"validate", "--bogus"}, new String[] {"repair", "--bogus"},
+                new String[] {"clickhouse", "migrate", "--bogus"}, new String[] {"seed", "--bogus"})) {
+            Run run = cli(Map.of(), args);
+            String command = String.join(" ", args).replace(" --bogus", "");
+            assertEquals(2, run.exitCode(), command + ": " + run.err());
+            assertTrue(run.err().contains("Usage: crawbl platform orchestrator " + command), command + ": " + run.err());
+            assertFalse(run.err().contains("schema-migrations") || run.err().contains("seed-loader"), command + ": " + run.err());
+        }
+    }
+
+    @Test
+    void helpSaysWhichMigrationsAndSeedFilesTheCommandsRead() {
+        Run help = cli(Map.of(), "--help");
+        String text = help.out().replaceAll("\\s+", " ");
+        assertFalse(text.contains("(default: the one packaged in this jar)") || text.contains("(default: the ones packaged in this jar)"),
+                "the launcher always passes both folders: " + help.out());
+        assertTrue(text.contains("./crawbl passes the checkout's migrations/, so edits count without a rebuild;"
+                + " without this option, the copy packaged in the jar when it was built"), help.out());
+        assertTrue(text.contains("./crawbl passes the checkout's migrations/orchestrator/seed;"
+                + " without this option, the copies packaged in the jar when it was built"), help.out());
+    }
+
+    @Test
     void lintChecksBothFoldersAndTheSeedFiles() throws Exception {
         Run clean = cli(Map.of(), "--migrations", PROJECT_MIGRATIONS.toString(), "lint");
         assertEquals(0, clean.exitCode(), clean.out() + clean.err());

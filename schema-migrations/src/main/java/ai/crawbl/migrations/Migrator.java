@@ -66,7 +66,7 @@ public final class Migrator {
             }
             config.source().requireContiguous(migrations, history);
             MigrationPlan plan = MigrationPlan.of(migrations, history);
-            List<Problem> problems = problems(plan, target);
+            List<Problem> problems = problems(plan, target, false);
             if (!problems.isEmpty()) {
                 throw new MigrationException("refusing to migrate " + target.describe() + ":\n" + describe(problems)
                         + "\nFix the files, or accept them as they are with 'repair'.");
@@ -135,13 +135,13 @@ public final class Migrator {
     }
 
     /**
-     * Checks that the history matches the files: no applied file changed, none missing, no failed run the target
-     * cannot resume. Reads only.
+     * Checks that the history matches the files and is clean: no applied file changed, none missing, no failed run
+     * (even one that {@code migrate} would resume, as on ClickHouse). Reads only.
      */
     public ValidateResult validate() {
         List<Migration> migrations = loadSource(new ArrayList<>());
         try (MigrationTarget target = config.target().get()) {
-            List<Problem> problems = problems(plan(migrations, history(target)), target);
+            List<Problem> problems = problems(plan(migrations, history(target)), target, true);
             return new ValidateResult(target.describe(), problems.isEmpty(), problems);
         }
     }
@@ -279,7 +279,11 @@ public final class Migrator {
         return AppliedMigration.baseline((int) found.version(), "adopted from " + found.tool(), found.tool());
     }
 
-    private static List<Problem> problems(MigrationPlan plan, MigrationTarget target) {
+    /**
+     * What stands between the history and the files. A failed run is always a problem for {@code validate} (the history
+     * is not clean, on every target alike), but stops {@code migrate} only where the target cannot resume it.
+     */
+    private static List<Problem> problems(MigrationPlan plan, MigrationTarget target, boolean validating) {
         List<Problem> problems = new ArrayList<>();
         for (Entry entry : plan.entries()) {
             String file = entry.migration() == null ? "version " + entry.version() : entry.migration().script();
@@ -296,9 +300,12 @@ public final class Migrator {
                 case MISSING -> problems.add(new Problem(entry.version(), entry.state(), "version " + entry.version()
                         + " (" + entry.applied().script() + ") was applied but its file is missing"));
                 case FAILED -> {
+                    String failed = file + " failed in an earlier run after " + entry.applied().statementsDone() + " statement(s); ";
                     if (!target.resumesFailedMigrations()) {
-                        problems.add(new Problem(entry.version(), entry.state(), file + " failed in an earlier run after "
-                                + entry.applied().statementsDone() + " statement(s); check what it left behind, then run 'repair'"));
+                        problems.add(new Problem(entry.version(), entry.state(), failed + "check what it left behind, then run 'repair'"));
+                    } else if (validating) {
+                        problems.add(new Problem(entry.version(), entry.state(), failed + "fix the cause and run 'migrate' to resume"
+                                + " it at statement " + (entry.applied().statementsDone() + 1) + ", or 'repair' to run it from its start"));
                     }
                 }
                 default -> {

@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -94,23 +93,27 @@ public final class SchemaMigrationsCli {
         return run(args, out, err, System.getenv());
     }
 
+    /**
+     * {@link #run(String[], PrintStream, PrintStream)} as the command {@code name} of another tool that passes its
+     * commands on to this one (such as {@code crawbl platform orchestrator}), so that usage and help name that command;
+     * {@code env} in place of the process's environment.
+     */
+    public static int runAs(String name, String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(name, args, out, err, env);
+    }
+
     /** {@link #run(String[], PrintStream, PrintStream)} with {@code env} in place of the process's environment. */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run("schema-migrations", args, out, err, env);
+    }
+
+    private static int run(String name, String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         SchemaMigrationsCli cli = new SchemaMigrationsCli(out, err, env);
-        CommandLine commandLine = new CommandLine(cli);
+        CommandLine commandLine = new CommandLine(cli).setCommandName(name);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> cli.fail(Redaction.url(messageOf(e)), 1));
-        commandLine.setParameterExceptionHandler((e, arguments) -> {
-            PrintWriter writer = e.getCommandLine().getErr();
-            writer.println(Redaction.url(e.getMessage()));
-            UnmatchedArgumentException.printSuggestions(e, writer);
-            e.getCommandLine().usage(writer);
-            if (cli.format == Format.json) {
-                out.println(Json.write(new Failure(Redaction.url(e.getMessage()), 2)));
-            }
-            return 2;
-        });
+        commandLine.setParameterExceptionHandler(UsageError.of(out, args));
         commandLine.setExecutionStrategy(parsed -> {
             refuseSarifOutsideLint(cli.format == Format.sarif, parsed);
             return new CommandLine.RunLast().execute(parsed);

@@ -10,6 +10,7 @@ import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.sql.SqlScript;
 import ai.crawbl.migrations.sql.Statement;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class ClickHouseTarget implements MigrationTarget {
 
-    private static final Pattern POSITION = Pattern.compile("failed at position (\\d+)");
+    private static final Pattern POSITION = Pattern.compile("failed at position (\\d{1,18})");
     private static final String NAME = "(?:`[^`]+`|\"[^\"]+\"|[\\w$]+)(?:\\.(?:`[^`]+`|\"[^\"]+\"|[\\w$]+))?";
     private static final Pattern FILLED_FROM_SELECT = Pattern.compile("(?is)^\\s*CREATE\\s+(?:TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?("
             + NAME + ").*\\bAS\\s*\\(?\\s*(?:SELECT|WITH)\\b|MATERIALIZED\\s+VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + NAME
@@ -175,14 +176,38 @@ public final class ClickHouseTarget implements MigrationTarget {
 
     @Override
     public void run(Statement statement) throws StatementError {
+        String sent = cluster == null ? statement.sql() : cluster.render(statement.sql());
         try {
             clickHouse.useDatabase(options.database());
-            clickHouse.execute(cluster == null ? statement.sql() : cluster.render(statement.sql()));
+            clickHouse.execute(sent);
         } catch (ClickHouseException e) {
-            Matcher position = POSITION.matcher(String.valueOf(e.getMessage()));
-            throw new StatementError(statement, position.find() ? Integer.parseInt(position.group(1)) + 1 : 0,
+            throw new StatementError(statement, characterPosition(String.valueOf(e.getMessage()), sent, statement.sql()),
                     e.code().isPresent() ? Integer.toString(e.code().getAsInt()) : null, firstLine(e.getMessage()), false, e);
         }
+    }
+
+    /**
+     * The 1-based character position in {@code statement} of the place a ClickHouse message names, or 0 for none.
+     * ClickHouse says "failed at position N" with N a 1-based <em>byte</em> offset into the UTF-8 text it was sent;
+     * where {@code ON CLUSTER} was inserted into that text, a place after the insertion moves back by its length.
+     */
+    static int characterPosition(String message, String sent, String statement) {
+        Matcher position = POSITION.matcher(message);
+        if (!position.find()) {
+            return 0;
+        }
+        byte[] bytes = sent.getBytes(StandardCharsets.UTF_8);
+        int offset = (int) Math.min(Long.parseLong(position.group(1)) - 1, bytes.length);
+        int index = new String(bytes, 0, Math.max(offset, 0), StandardCharsets.UTF_8).length();
+        int shared = 0;
+        while (shared < Math.min(sent.length(), statement.length()) && sent.charAt(shared) == statement.charAt(shared)) {
+            shared++;
+        }
+        int inserted = sent.length() - statement.length();
+        if (inserted > 0 && index > shared) {
+            index = Math.max(shared, index - inserted);
+        }
+        return statement.codePointCount(0, Math.min(index, statement.length())) + 1;
     }
 
     /**

@@ -1,5 +1,7 @@
 package ai.crawbl.migrations.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -93,5 +96,19 @@ class ClickHouseCliTest {
         assertEquals(0, migrate.exitCode(), migrate.err());
         Run status = cli("status");
         assertTrue(status.out().contains("version 1"), status.out());
+    }
+
+    @Test
+    void validateExitsOneWhileAMigrationIsRecordedFailedAsOnPostgres() throws Exception {
+        file("001_a.sql", "CREATE TABLE IF NOT EXISTS a (id UInt32) ENGINE = MergeTree ORDER BY id;\nSELECT * FROM nowhere;");
+        assertEquals(1, cli("migrate").exitCode());
+
+        Run validate = cli("validate", "--format", "json");
+
+        assertEquals(1, validate.exitCode(), validate.out() + validate.err());
+        JsonNode report = new ObjectMapper().readTree(validate.out());
+        assertFalse(report.get("valid").asBoolean(), validate.out());
+        assertEquals("FAILED", report.get("problems").get(0).get("state").asText(), validate.out());
+        assertTrue(report.get("problems").get(0).get("message").asText().contains("run 'migrate' to resume it at statement 2"), validate.out());
     }
 }

@@ -118,6 +118,35 @@ abstract class ClickHouseMigrationContract extends MigrationTargetContract {
         assertEquals(List.of(List.of("2026-11-01", "400", "60", "460", "0.0035", "2"), List.of("2026-11-02", "50", "5", "55", "0.00025", "1")), daily);
     }
 
+    /**
+     * ClickHouse names a syntax error's place as a 1-based byte offset into the statement ("failed at position 73"); the
+     * report must point at the first character of the offending token, on the first line of a statement and on later
+     * ones, after multi-byte characters and in a statement that starts part-way through a line.
+     */
+    @Test
+    void aSyntaxErrorIsReportedAtTheLineAndColumnOfTheTokenClickHouseNames() throws IOException {
+        record Case(String sql, int line, int column) {
+        }
+        String table = "CREATE TABLE IF NOT EXISTS a (id UInt32) ENGINE = MergeTree ORDER BY id";
+        List<Case> cases = List.of(
+                new Case(table + " oops oops;\n", 1, table.length() + 2),
+                new Case("CREATE TABLE IF NOT EXISTS c (id UInt32, s String DEFAULT 'h\u00e9\u00e9')\n  ENGINE = MergeTree\n  ORDER BY id oops;\n", 3, 15),
+                new Case("-- a comment\n\n" + table + ";\n\tCREATE TABLE IF NOT EXISTS d (id UInt32)\n ENGINE = MergeTree ORDER BY id  oops;\n", 5, 34),
+                new Case(table + "; " + table + " oops;\n", 1, 2 * table.length() + 4));
+        for (Case given : cases) {
+            file("001_positions.sql", given.sql());
+            migrator(dir).repair();
+            StatementFailure failure = assertThrows(StatementFailure.class, () -> migrator(dir).migrate());
+            String at = failure.line() + ":" + failure.column();
+            assertEquals(given.line() + ":" + given.column(), at, failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("001_positions.sql:" + at + ": ERROR 62:"), failure.getMessage());
+            String tokenLine = given.sql().split("\n")[given.line() - 1];
+            assertEquals("oops", tokenLine.substring(given.column() - 1, given.column() + 3), "the case names the token");
+            String caret = failure.getMessage().lines().filter(line -> line.strip().endsWith("^")).findFirst().orElseThrow();
+            assertEquals(given.column() - 1, caret.indexOf('^') - caret.indexOf("| ") - 2, "the caret is under the token:\n" + failure.getMessage());
+        }
+    }
+
     @Test
     void aMigrationThatFailsAtItsThirdStatementResumesThereOnceItsCauseIsFixedWithoutRepeatingTheFirstTwo() throws IOException {
         file("001_counted.sql", """

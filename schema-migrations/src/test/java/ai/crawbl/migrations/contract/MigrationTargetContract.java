@@ -172,6 +172,19 @@ public abstract class MigrationTargetContract {
     }
 
     @Test
+    public void validateReportsAMigrationRecordedAsFailedOnEveryTargetWhetherOrNotMigrateWouldResumeIt() throws IOException {
+        Files.writeString(dir.resolve(name(1, "steps")), noTransaction() + createTable("one") + ";\n" + failingStatement() + ";\n");
+        assertThrows(StatementFailure.class, () -> migrator().migrate());
+
+        Results.ValidateResult validation = migrator().validate();
+
+        assertFalse(validation.valid(), "a failed run is not a valid history");
+        assertEquals(List.of(State.FAILED), validation.problems().stream().map(Results.Problem::state).toList());
+        assertTrue(validation.problems().getFirst().message().startsWith(name(1, "steps") + " failed in an earlier run after 1 statement(s)"),
+                validation.problems().getFirst().message());
+    }
+
+    @Test
     public void aRunThatDiedPartWayResumesAtTheStatementItStoppedAt() throws IOException {
         Files.writeString(dir.resolve(name(1, "steps")), noTransaction() + createTable("one") + ";\n" + createTable("two") + ";\n");
         migrator().migrate();

@@ -2,6 +2,7 @@ package ai.crawbl.seed.cli;
 
 import ai.crawbl.migrations.MigrationException.Setting;
 import ai.crawbl.migrations.cli.SettingOptions;
+import ai.crawbl.migrations.cli.UsageError;
 import ai.crawbl.migrations.postgres.EmbeddedPostgresException;
 import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.postgres.Redaction;
@@ -65,6 +66,9 @@ public final class SeedLoaderCli implements Callable<Integer> {
             description = "Refuse seed files larger than this (default: ${DEFAULT-VALUE}).")
     long maxFileBytes;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
@@ -91,9 +95,18 @@ public final class SeedLoaderCli implements Callable<Integer> {
 
     /** Runs the CLI with the database chosen from {@code env} as the engine's CLI does, and returns its exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-        CommandLine commandLine = new CommandLine(new SeedLoaderCli(out, err, env));
+        return runAs("seed-loader", args, out, err, env);
+    }
+
+    /**
+     * {@link #run} as the command {@code name} of another tool that passes it on to this one (such as
+     * {@code crawbl platform orchestrator seed}), so that usage and help name that command.
+     */
+    public static int runAs(String name, String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new SeedLoaderCli(out, err, env)).setCommandName(name);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler(UsageError.of(out, args));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e instanceof SeedException || e instanceof EmbeddedPostgresException
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException
@@ -111,7 +124,7 @@ public final class SeedLoaderCli implements Callable<Integer> {
     @Override
     public Integer call() {
         if (maxFileBytes < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--max-file-size must be 1 or more");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-file-size must be 1 or more");
         }
         SeedSource source = seedDir == null ? SeedSource.packaged() : SeedSource.directory(seedDir);
         SeedResult result;
