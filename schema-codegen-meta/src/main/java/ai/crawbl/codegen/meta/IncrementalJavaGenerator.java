@@ -2,7 +2,9 @@ package ai.crawbl.codegen.meta;
 
 import ai.crawbl.migrations.source.Migration;
 import org.jooq.codegen.JavaGenerator;
+import org.jooq.codegen.JavaWriter;
 import org.jooq.meta.Database;
+import org.jooq.meta.TableDefinition;
 import org.jooq.tools.JooqLogger;
 
 import java.io.IOException;
@@ -24,6 +26,9 @@ public class IncrementalJavaGenerator extends JavaGenerator {
 
     private static final JooqLogger log = JooqLogger.getLogger(IncrementalJavaGenerator.class);
 
+    /** Set while a {@link MigratedPostgresDatabase} is generated: its columns that no insert may write. */
+    private ReadOnlyColumns readOnly;
+
     @Override
     public void generate(Database database) {
         if (!(database instanceof MigratedPostgresDatabase migrated)) {
@@ -42,8 +47,17 @@ public class IncrementalJavaGenerator extends JavaGenerator {
         }
         // Migrate before jOOQ reads anything, so that a failing migration fails the build with the engine's message.
         migrated.provision();
+        readOnly = new ReadOnlyColumns(migrated.writtenByTheDatabase(), getStrategy());
         super.generate(database);
         new Fingerprint(inputs, Fingerprint.outputsOf(target)).writeTo(target);
+    }
+
+    @Override
+    protected void generateDaoClassFooter(TableDefinition table, JavaWriter out) {
+        super.generateDaoClassFooter(table, out);
+        if (readOnly != null) {
+            readOnly.writeDaoMembers(table, out);
+        }
     }
 
     private String inputs(List<Migration> migrations) {
