@@ -140,6 +140,26 @@ class ForeignChainTest {
     }
 
     @Test
+    void theDaosListenerKeepsReadOnlyColumnsOutOfRecordsOnAnyConfigurationThatAppendsIt() throws Exception {
+        org.jooq.RecordListener readOnly = (org.jooq.RecordListener) classes.constant(PACKAGE + "tables.daos.DocumentsDao", "READ_ONLY_COLUMNS");
+        DSLContext service = DSL.using(ctx.configuration().deriveAppending(readOnly));
+        Object pojo = pojo(Map.of("title", "Own Context", "body", "x", "slug", "made-up"));
+
+        ((TableRecord<?>) service.newRecord(documents(), pojo)).insert();
+
+        assertEquals("own-context", row("Own Context").get("slug"));
+    }
+
+    @Test
+    void withoutTheListenerARecordMadeFromAPojoWritesItsComputedColumnAndTheDatabaseRefuses() throws Exception {
+        Object pojo = pojo(Map.of("title", "Plain Context", "body", "x"));
+
+        DataAccessException failure = assertThrows(DataAccessException.class, () -> ((TableRecord<?>) ctx.newRecord(documents(), pojo)).insert());
+
+        assertTrue(failure.getMessage().contains("cannot insert a non-DEFAULT value into column \"slug\""), failure.getMessage());
+    }
+
+    @Test
     void aDaoInsertOfNullsGivesNotNullColumnsTheirDefaultsAndNullableOnesNull() throws Exception {
         documentsDao().insert(pojo(Map.of("title", "Defaults")));
 
