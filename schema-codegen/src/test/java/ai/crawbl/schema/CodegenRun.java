@@ -16,9 +16,14 @@ import java.util.stream.Stream;
  * One run of jOOQ's generator with the module's own configuration ({@code src/main/jooq/orchestrator.xml}), as the
  * build runs it, with the migrations folder, database properties and target directory of a test's choosing.
  */
-record CodegenRun(Path migrations, Path target, Map<String, String> properties) {
+record CodegenRun(Path migrations, Path target, Map<String, String> properties, String packageName) {
 
     static final Path CONFIGURATION = Path.of("src/main/jooq/orchestrator.xml");
+
+    /** A run into the configuration's own package. */
+    CodegenRun(Path migrations, Path target, Map<String, String> properties) {
+        this(migrations, target, properties, "ai.crawbl.schema.orchestrator");
+    }
 
     /** A run on the project's own migrations. */
     static Path projectMigrations() {
@@ -33,6 +38,7 @@ record CodegenRun(Path migrations, Path target, Map<String, String> properties) 
         }
         configuration.setBasedir(Path.of("").toAbsolutePath().toString());
         configuration.getGenerator().getTarget().setDirectory(target.toString());
+        configuration.getGenerator().getTarget().setPackageName(packageName);
         var database = configuration.getGenerator().getDatabase();
         database.getProperties().clear();
         database.getProperties().add(new Property().withKey("migrations").withValue(migrations.toString()));
@@ -53,6 +59,6 @@ record CodegenRun(Path migrations, Path target, Map<String, String> properties) 
 
     /** The text of one generated class, e.g. {@code tables/Users.java}. */
     String source(String relative) throws IOException {
-        return Files.readString(target.resolve("ai/crawbl/schema/orchestrator").resolve(relative));
+        return Files.readString(target.resolve(packageName.replace('.', '/')).resolve(relative));
     }
 }

@@ -151,6 +151,33 @@ class RegenerationTest {
     }
 
     @Test
+    void aConfiguredExtensionTheServerLacksIsNamedInOneLineAndTheDatabaseDropped() throws Exception {
+        List<String> before = throwawayDatabases();
+        PostgresEndpoint endpoint = server.endpoint();
+        String url = endpoint.jdbcUrl() + "?user=" + endpoint.user() + "&password=" + endpoint.password();
+        CodegenRun run = new CodegenRun(migrations, tmp.resolve("out"),
+                Map.of("provider", "url", "url", url, "extensions", "vector,no_such_extension"));
+
+        Exception failure = assertThrows(Exception.class, run::generate);
+
+        String line = messages(failure).lines().filter(text -> text.contains("no_such_extension")).findFirst().orElse(messages(failure));
+        assertTrue(line.endsWith("extension no_such_extension is not installed for PostgreSQL " + server.majorVersion()
+                + ": install the package that provides it (postgresql-contrib for the contrib modules, postgresql-"
+                + server.majorVersion() + "-no_such_extension for most others), or leave it out of the extensions setting"), line);
+        assertEquals(before, throwawayDatabases(), "the throwaway database is dropped");
+    }
+
+    @Test
+    void withNoExtensionsConfiguredAChainThatNamesPublicVectorFailsAsOnABareServer() {
+        CodegenRun run = new CodegenRun(ForeignChainTest.CHAIN, tmp.resolve("out"), Map.of("provider", "embedded", "extensions", "none"));
+
+        Exception failure = assertThrows(Exception.class, run::generate);
+
+        assertTrue(messages(failure).contains("000003_embeddings.up.sql:4:17: ERROR 42704: type \"public.vector\" does not exist"),
+                messages(failure));
+    }
+
+    @Test
     void aMissingMigrationsFolderIsNamed() {
         Path missing = tmp.resolve("no-such-folder");
         Exception failure = assertThrows(Exception.class,

@@ -1,5 +1,7 @@
 package ai.crawbl.codegen.maven;
 
+import ai.crawbl.codegen.meta.GenerationRecord;
+import ai.crawbl.codegen.meta.InputDigests;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -9,7 +11,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What {@code check} and {@code record} share: the inputs the generated sources depend on, and where they are. */
+/**
+ * What {@code check} and {@code record} share: the inputs the build declares for the generated sources, and where
+ * those are. Both keep their digests in the generator's own {@link GenerationRecord}, the only record there is.
+ */
 abstract class GenerationMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -31,7 +36,8 @@ abstract class GenerationMojo extends AbstractMojo {
         return targetDirectory.toPath();
     }
 
-    String inputsDigest() throws IOException {
-        return GenerationRecord.inputsOf(project.getBasedir().toPath(), inputs.stream().map(File::toPath).toList(), salt);
+    InputDigests inputsDigest() throws IOException {
+        return GenerationRecord.digestOfFiles(project.getBasedir().toPath(), inputs.stream().map(File::toPath).toList(),
+                salt == null ? "" : salt);
     }
 }

@@ -1,5 +1,6 @@
 package ai.crawbl.codegen.maven;
 
+import ai.crawbl.codegen.meta.GenerationRecord;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package ai.crawbl.codegen.meta;
 import ai.crawbl.migrations.Configuration;
 import ai.crawbl.migrations.Migrator;
 import ai.crawbl.migrations.Results.MigrateResult;
+import ai.crawbl.migrations.postgres.ProvisionedExtensions;
 import ai.crawbl.migrations.source.Migration;
 import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.source.NamingScheme;
@@ -16,8 +17,12 @@ import org.jooq.tools.JooqLogger;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * jOOQ's {@link PostgresDatabase}, reading a database that it first provisions and migrates: on first use it creates
@@ -30,7 +35,10 @@ import java.util.List;
  *   <li>{@code url}: a server to create the throwaway database on; the system property {@code codegen.url}
  *       overrides it, and {@code CRAWBL_DATABASE_URL} or libpq's {@code PG*} variables stand in for it;</li>
  *   <li>{@code schema}: the schema the engine migrates and keeps its history in (default {@code orchestrator});</li>
- *   <li>{@code image}: the container image for {@code provider=container} (default: pgvector's).</li>
+ *   <li>{@code image}: the container image for {@code provider=container} (default: pgvector's);</li>
+ *   <li>{@code extensions}: created in schema {@code public} of the throwaway database before the first migration,
+ *       comma-separated, {@code none} for none (default {@code vector}), as a managed production database has them
+ *       from its administrator.</li>
  * </ul>
  */
 public class MigratedPostgresDatabase extends PostgresDatabase {
@@ -39,6 +47,7 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
 
     private ThrowawayDatabase throwaway;
     private Connection connection;
+    private Set<String> writtenByTheDatabase;
 
     /** The migrations this database applies, read from the configured folder; nothing is started. */
     public List<Migration> migrations() {
@@ -85,7 +94,8 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
         ThrowawayDatabase database = ThrowawayDatabase.provision(
                 ThrowawayDatabase.Provider.parse(getProperties().getProperty("provider", "auto")),
                 System.getProperty("codegen.url", getProperties().getProperty("url")),
-                getProperties().getProperty("image"), System.getenv());
+                getProperties().getProperty("image"), System.getenv(),
+                ProvisionedExtensions.parse(getProperties().getProperty("extensions")));
         long provisioned = System.nanoTime();
         try {
             MigrateResult result = Migrator.configure()
@@ -110,6 +120,31 @@ public class MigratedPostgresDatabase extends PostgresDatabase {
         throwaway = database;
         // jOOQ also reads some metadata from the connection itself.
         setConnection(connection);
+    }
+
+    /**
+     * The columns the database always writes itself, as {@code schema.table.column}: {@code GENERATED ALWAYS AS
+     * (...) STORED} and {@code GENERATED ALWAYS AS IDENTITY}. An insert or update that names one fails, so the
+     * generated code leaves them out; jOOQ's open-source edition does not (its read-only columns are commercial).
+     */
+    Set<String> writtenByTheDatabase() {
+        if (writtenByTheDatabase == null) {
+            provision();
+            Set<String> columns = new HashSet<>();
+            try (Statement statement = connection.createStatement();
+                 // The catalog itself: information_schema.columns is a slow view, and this runs in every regeneration.
+                 ResultSet rs = statement.executeQuery("SELECT n.nspname, c.relname, a.attname FROM pg_catalog.pg_attribute a"
+                         + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                         + " WHERE a.attnum > 0 AND NOT a.attisdropped AND (a.attgenerated = 's' OR a.attidentity = 'a')")) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1) + "." + rs.getString(2) + "." + rs.getString(3));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the generated columns of " + throwaway + ": " + e.getMessage(), e);
+            }
+            writtenByTheDatabase = Set.copyOf(columns);
+        }
+        return writtenByTheDatabase;
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.crawbl.migrations.postgres.PostgresBinaries;
 import ai.crawbl.migrations.postgres.PostgresConnection;
 import ai.crawbl.migrations.postgres.PostgresEndpoint;
 import ai.crawbl.migrations.postgres.PostgresServer;
+import ai.crawbl.migrations.postgres.ProvisionedExtensions;
 
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -56,9 +57,26 @@ final class ThrowawayDatabase implements AutoCloseable {
      *
      * @param url   a server to use (JDBC or libpq URL), or null to fall back to {@code CRAWBL_DATABASE_URL} and
      *              libpq's variables in {@code env}
-     * @param image the container image for {@link Provider#CONTAINER}
+     * @param image      the container image for {@link Provider#CONTAINER}
+     * @param extensions created in schema {@code public} of the new database before it is handed out, as a managed
+     *                   production database has them; nothing else happens in it first
      */
-    static ThrowawayDatabase provision(Provider provider, String url, String image, Map<String, String> env) {
+    static ThrowawayDatabase provision(Provider provider, String url, String image, Map<String, String> env,
+                                       ProvisionedExtensions extensions) {
+        ThrowawayDatabase database = create(provider, url, image, env);
+        try {
+            extensions.createIn(database.endpoint());
+            return database;
+        } catch (SQLException e) {
+            database.close();
+            throw new IllegalStateException("cannot create the extensions " + extensions.names() + " in " + database + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static ThrowawayDatabase create(Provider provider, String url, String image, Map<String, String> env) {
         Optional<ExternalPostgres> external = provider == Provider.AUTO || provider == Provider.URL
                 ? PostgresConnection.external(url, env) : Optional.empty();
         return switch (provider) {

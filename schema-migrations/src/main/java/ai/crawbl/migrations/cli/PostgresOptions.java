@@ -1,6 +1,7 @@
 package ai.crawbl.migrations.cli;
 
 import ai.crawbl.migrations.ConnectionTimeouts;
+import ai.crawbl.migrations.postgres.ProvisionedExtensions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ final class PostgresOptions {
     @Option(names = "--embedded-data", paramLabel = "FOLDER",
             description = "Data folder of the embedded PostgreSQL (default: .crawbl/postgres here, or a folder the postgres user can reach).")
     Path embeddedData;
+
+    @Option(names = "--extensions", paramLabel = "NAMES",
+            description = "Extensions the embedded database gets in schema public before its first migration, as a managed "
+                    + "server's administrator would have created them; comma-separated, 'none' for none (default: vector). "
+                    + "Never applied to a database named by --url or the environment.")
+    String extensions;
 
     @Option(names = "--ignore-down", description = "Accept a golang-migrate folder: warn about .down.sql files instead of failing.")
     Boolean ignoreDown;
@@ -61,14 +68,16 @@ final class PostgresOptions {
      *
      * @param url           the database's URL, or null to let {@code PostgresConnection} choose
      * @param embeddedData  the embedded cluster's data folder, or null for the checkout's
+     * @param extensions    what the embedded database gets in schema public before its first migration
      */
-    record Settings(String url, String schema, Path embeddedData, boolean ignoreDown, Duration lockWait, Duration lockTimeout,
+    record Settings(String url, String schema, Path embeddedData, ProvisionedExtensions extensions, boolean ignoreDown, Duration lockWait, Duration lockTimeout,
                     Duration statementTimeout, int retries, ConnectionTimeouts timeouts) {
     }
 
     Settings over(PostgresOptions outer) {
         return new Settings(first(url, outer.url, null), first(schema, outer.schema, "orchestrator"),
-                first(embeddedData, outer.embeddedData, null), first(ignoreDown, outer.ignoreDown, false),
+                first(embeddedData, outer.embeddedData, null), ProvisionedExtensions.parse(first(extensions, outer.extensions, null)),
+                first(ignoreDown, outer.ignoreDown, false),
                 Duration.ofSeconds(first(lockWaitSeconds, outer.lockWaitSeconds, 600L)),
                 Duration.ofMillis(first(lockTimeoutMillis, outer.lockTimeoutMillis, 10_000L)),
                 Duration.ofMillis(first(statementTimeoutMillis, outer.statementTimeoutMillis, 0L)),
@@ -84,6 +93,7 @@ final class PostgresOptions {
         values.put("--url", url);
         values.put("--schema", schema);
         values.put("--embedded-data", embeddedData);
+        values.put("--extensions", extensions);
         values.put("--ignore-down", ignoreDown);
         values.put("--lock-wait", lockWaitSeconds);
         values.put("--lock-timeout", lockTimeoutMillis);

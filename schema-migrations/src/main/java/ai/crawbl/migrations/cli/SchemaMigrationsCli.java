@@ -209,7 +209,7 @@ public final class SchemaMigrationsCli {
      */
     <T> T withMigrator(PostgresOptions options, boolean dryRun, int targetVersion, Function<Migrator, T> verb) {
         PostgresOptions.Settings settings = options.over(postgres);
-        try (PostgresConnection connection = PostgresConnection.open(settings.url(), settings.embeddedData(), env)) {
+        try (PostgresConnection connection = PostgresConnection.open(settings.url(), settings.embeddedData(), env, settings.extensions())) {
             PostgresTarget.Options target = PostgresTarget.at(connection.endpoint().withTimeouts(settings.timeouts()))
                     .describedAs(connection.describe())
                     .schema(settings.schema()).lockWait(settings.lockWait()).lockTimeout(settings.lockTimeout())

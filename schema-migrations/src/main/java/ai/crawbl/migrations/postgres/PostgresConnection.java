@@ -48,6 +48,14 @@ public final class PostgresConnection implements AutoCloseable {
      * standard error in one line each.
      */
     public static PostgresConnection open(String url, Path embeddedData, Map<String, String> env) {
+        return open(url, embeddedData, env, ProvisionedExtensions.DEFAULT);
+    }
+
+    /**
+     * As {@link #open(String, Path, Map)}, with the embedded database given {@code extensions} in schema
+     * {@code public} before anything else runs in it; an external database is used as it is.
+     */
+    public static PostgresConnection open(String url, Path embeddedData, Map<String, String> env, ProvisionedExtensions extensions) {
         Optional<ExternalPostgres> external = external(url, env);
         if (external.isPresent()) {
             return new PostgresConnection(external.get(), external.get().endpoint());
@@ -56,9 +64,13 @@ public final class PostgresConnection implements AutoCloseable {
                 .warnings(line -> System.err.println("crawbl: " + line)).start();
         try {
             createDatabaseIfMissing(embedded);
+            extensions.createIn(embedded.endpoint(EMBEDDED_DATABASE));
         } catch (SQLException e) {
             embedded.close();
-            throw new IllegalStateException("cannot create database " + EMBEDDED_DATABASE + " on " + embedded + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot prepare database " + EMBEDDED_DATABASE + " on " + embedded + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
         }
         return new PostgresConnection(embedded, embedded.endpoint(EMBEDDED_DATABASE));
     }

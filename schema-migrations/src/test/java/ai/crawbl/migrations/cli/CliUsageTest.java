@@ -23,7 +23,7 @@ class CliUsageTest {
     /** A PostgreSQL that refuses connections, with a password that must never be printed. */
     private static final String DEAD_POSTGRES = "postgres://app:hunter2@127.0.0.1:1/x";
     private static final String DEAD_CLICKHOUSE = "jdbc:clickhouse://127.0.0.1:1/default";
-    private static final List<String> POSTGRES_ONLY = List.of("--url", "--schema", "--embedded-data", "--ignore-down",
+    private static final List<String> POSTGRES_ONLY = List.of("--url", "--schema", "--embedded-data", "--extensions", "--ignore-down",
             "--lock-wait", "--lock-timeout", "--statement-timeout", "--retries");
 
     /** What one CLI run printed and returned. */
