@@ -159,14 +159,19 @@ class LauncherReliabilityIT {
         return finish(start(args, name), name);
     }
 
-    /** kill -9 on the launcher's whole process group; returns the pids it had (the launcher and its descendants). */
+    /**
+     * kill -9 on the launcher's whole process group; returns the pids it had (the launcher and its descendants). A
+     * quiet machine may finish a whole migrate before the kill comes: then the group is gone and there is nothing to kill.
+     */
     private static Set<Long> killGroup(Process launcher) throws Exception {
         Set<Long> pids = new TreeSet<>();
         pids.add(launcher.pid());
         launcher.descendants().forEach(process -> pids.add(process.pid()));
-        Process kill = new ProcessBuilder("kill", "-9", "--", "-" + launcher.pid()).inheritIO().start();
-        assertEquals(0, kill.waitFor());
+        Process kill = new ProcessBuilder("kill", "-9", "--", "-" + launcher.pid())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        boolean killed = kill.waitFor() == 0;
         launcher.waitFor(60, TimeUnit.SECONDS);
+        assertTrue(killed || !launcher.isAlive(), "kill -9 failed while the launcher still runs");
         return pids;
     }
 
