@@ -14,15 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherIT {
 
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path JAR = Path.of("target/crawbl-orchestrator.jar").toAbsolutePath();
     private static final Path PROJECT_MIGRATIONS = PROJECT.resolve("migrations");
     /** How many PostgreSQL and ClickHouse migrations the project has, and the last PostgreSQL version, from the files. */
     private static final int POSTGRES_FILES = MigrationSource.directory(PROJECT_MIGRATIONS.resolve("orchestrator"), NamingScheme.POSTGRES).load().size();
@@ -57,34 +50,12 @@ class LauncherIT {
 
     @BeforeEach
     void freshCheckout() throws IOException {
-        // Traversable by the postgres user, so that the checkout keeps its embedded cluster in .crawbl/ as a person's does.
-        checkout = Files.createTempDirectory("crawbl-checkout-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        copy(PROJECT.resolve("crawbl"), checkout.resolve("crawbl"));
-        copy(PROJECT.resolve("scripts"), checkout.resolve("scripts"));
-        copy(PROJECT.resolve("migrations"), checkout.resolve("migrations"));
-        Path jar = checkout.resolve("orchestrator-cli/target/crawbl-orchestrator.jar");
-        copy(JAR, jar);
-        // Just built: newer than every source, and built from the inputs there are, so the launcher uses it as it is.
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(2)));
-        Files.writeString(checkout.resolve("orchestrator-cli/target/crawbl-orchestrator.inputs"), inputListing());
-    }
-
-    /**
-     * The launcher's record of the files a jar was built from, for this checkout, whose only inputs are its migrations:
-     * their paths relative to the checkout, sorted, one a line.
-     */
-    private String inputListing() throws IOException {
-        try (Stream<Path> walk = Files.walk(checkout.resolve("migrations"))) {
-            return walk.filter(Files::isRegularFile).map(path -> checkout.relativize(path).toString()).sorted()
-                    .map(path -> path + "\n").collect(java.util.stream.Collectors.joining());
-        }
+        checkout = LauncherCheckout.create();
     }
 
     @AfterEach
     void removeCheckout() throws IOException {
-        try (Stream<Path> walk = Files.walk(checkout)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        LauncherCheckout.delete(checkout);
     }
 
     private Run crawbl(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
@@ -191,20 +162,6 @@ class LauncherIT {
             assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run.out() + run.err());
             assertTrue(run.err().contains("Usage") || run.err().contains("./crawbl platform orchestrator migrate"),
                     String.join(" ", args) + ": " + run.err());
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : walk.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }

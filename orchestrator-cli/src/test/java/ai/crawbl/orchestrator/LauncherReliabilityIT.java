@@ -8,10 +8,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,8 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LauncherReliabilityIT {
 
-    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path JAR = Path.of("target/crawbl-orchestrator.jar").toAbsolutePath();
     private static final List<String> MIGRATE = List.of("platform", "orchestrator", "migrate");
 
     private Path checkout;
@@ -45,23 +39,14 @@ class LauncherReliabilityIT {
 
     @BeforeEach
     void freshCheckout() throws IOException {
-        checkout = Files.createTempDirectory("crawbl-checkout-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        checkout = LauncherCheckout.create();
         logs = Files.createTempDirectory("crawbl-launcher-logs-");
-        for (String part : List.of("crawbl", "scripts", "migrations")) {
-            copy(PROJECT.resolve(part), checkout.resolve(part));
-        }
-        Path jar = checkout.resolve("orchestrator-cli/target/crawbl-orchestrator.jar");
-        copy(JAR, jar);
-        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(2)));
     }
 
     @AfterEach
     void removeCheckout() throws IOException {
-        for (Path folder : List.of(checkout, logs)) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        LauncherCheckout.delete(checkout);
+        LauncherCheckout.delete(logs);
     }
 
     @Test
@@ -263,20 +248,6 @@ class LauncherReliabilityIT {
         }
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : walk.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }
