@@ -13,6 +13,7 @@ import ai.crawbl.migrations.lint.PostgresLint;
 import ai.crawbl.migrations.lint.Rule;
 import ai.crawbl.migrations.cli.SettingOptions;
 import ai.crawbl.migrations.cli.UsageError;
+import ai.crawbl.migrations.postgres.ProvisionedExtensions;
 import ai.crawbl.migrations.postgres.Redaction;
 import ai.crawbl.seed.cli.SeedLoaderCli;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -62,6 +63,12 @@ public final class OrchestratorCli implements Callable<Integer> {
     @Option(names = "--embedded-data", scope = ScopeType.INHERIT, paramLabel = "FOLDER",
             description = "Data folder of the embedded PostgreSQL (default: .crawbl/postgres, or a folder the postgres user can reach).")
     Path embeddedData;
+
+    @Option(names = "--extensions", scope = ScopeType.INHERIT, paramLabel = "NAMES",
+            description = "Extensions the embedded PostgreSQL database gets in schema public before its first migration, as a "
+                    + "managed server's administrator would have created them; comma-separated, 'none' for none (default: "
+                    + "vector). Never applied to a database named by --url or the environment.")
+    String extensions;
 
     @Option(names = "--clickhouse", scope = ScopeType.INHERIT, paramLabel = "embedded[:PATH]|URL",
             description = "ClickHouse: embedded (chDB, data in .crawbl/clickhouse), embedded:PATH or a server's JDBC URL (default: CRAWBL_CLICKHOUSE_URL, else embedded when PostgreSQL is embedded, else skipped).")
@@ -138,7 +145,7 @@ public final class OrchestratorCli implements Callable<Integer> {
     }
 
     OrchestratorDatabases databases() {
-        return new OrchestratorDatabases(url, embeddedData, clickhouse, migrations, seedDir, env);
+        return new OrchestratorDatabases(url, embeddedData, ProvisionedExtensions.parse(extensions), clickhouse, migrations, seedDir, env);
     }
 
     /** Progress lines on standard error while steps run (text output only). */
@@ -185,6 +192,9 @@ public final class OrchestratorCli implements Callable<Integer> {
         }
         if (postgres && embeddedData != null) {
             args.addAll(List.of("--embedded-data", embeddedData.toString()));
+        }
+        if (postgres && !seeds && extensions != null) {
+            args.addAll(List.of("--extensions", extensions));
         }
         if (clickHouse && clickhouse != null) {
             args.addAll(List.of("--clickhouse", clickhouse));

@@ -8,6 +8,7 @@ import ai.crawbl.migrations.clickhouse.ClickHouseConnection;
 import ai.crawbl.migrations.plan.MigrationPlan;
 import ai.crawbl.migrations.postgres.EmbeddedPostgres;
 import ai.crawbl.migrations.postgres.PostgresConnection;
+import ai.crawbl.migrations.postgres.ProvisionedExtensions;
 import ai.crawbl.migrations.postgres.Redaction;
 import ai.crawbl.migrations.source.MigrationSource;
 import ai.crawbl.migrations.source.NamingScheme;
@@ -38,13 +39,14 @@ import java.util.stream.Collectors;
  *
  * @param url          a PostgreSQL URL, or null
  * @param embeddedData the embedded cluster's data folder, or null for the checkout's
+ * @param extensions   what the embedded database gets in schema {@code public} before its first migration
  * @param clickhouse   {@code embedded}, {@code embedded:PATH} or a ClickHouse JDBC URL, or null
  * @param migrations   the migrations tree (holding {@code orchestrator/} and {@code clickhouse/}), or null for the
  *                     packaged one
  * @param seedDir      the folder of the seed files, or null for the packaged ones
  * @param env          the environment to read the variables from
  */
-public record OrchestratorDatabases(String url, Path embeddedData, String clickhouse, Path migrations, Path seedDir,
+public record OrchestratorDatabases(String url, Path embeddedData, ProvisionedExtensions extensions, String clickhouse, Path migrations, Path seedDir,
                                     Map<String, String> env) {
 
     /** Told about each step as it starts and about each migration and catalog as it finishes. */
@@ -97,7 +99,7 @@ public record OrchestratorDatabases(String url, Path embeddedData, String clickh
             PostgresConnection postgres;
             long t0 = System.nanoTime();
             try {
-                postgres = PostgresConnection.open(url, embeddedData, env);
+                postgres = PostgresConnection.open(url, embeddedData, env, extensions);
             } catch (RuntimeException e) {
                 steps.add(failed(POSTGRES, null, e, t0));
                 steps.add(StepReport.notRun(CLICKHOUSE));

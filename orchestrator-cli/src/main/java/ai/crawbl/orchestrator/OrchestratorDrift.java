@@ -43,7 +43,7 @@ record OrchestratorDrift(OrchestratorDatabases databases, Scratch scratch, Ignor
     Result check() {
         boolean postgresEmbedded = PostgresConnection.external(databases.url(), databases.env()).isEmpty();
         DriftReport postgres;
-        try (PostgresConnection connection = PostgresConnection.open(databases.url(), databases.embeddedData(), databases.env())) {
+        try (PostgresConnection connection = PostgresConnection.open(databases.url(), databases.embeddedData(), databases.env(), databases.extensions())) {
             PostgresTarget.Options live = PostgresTarget.at(connection.endpoint()).describedAs(connection.describe());
             postgres = new PostgresDriftCheck(source("orchestrator", NamingScheme.POSTGRES), live,
                     scratch != null ? scratch : Scratch.defaultFor(connection.server()), ignoring, version).run();
