@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -21,7 +22,38 @@ final class LauncherCheckout {
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
     private static final Path JAR = Path.of("target/crawbl-orchestrator.jar").toAbsolutePath();
 
+    /** Folders of the project that a build neither reads nor needs. */
+    private static final Set<String> LEFT_OUT = Set.of(".git", ".crawbl", "surefire-reports", "failsafe-reports");
+
     private LauncherCheckout() {
+    }
+
+    /**
+     * A copy of the whole project, sources and build output, in a new temporary folder traversable by the postgres
+     * user (whom the code generation's throwaway PostgreSQL runs as): for tests that build it.
+     */
+    static Path copyOfTheProject() throws IOException {
+        Path copy = Files.createTempDirectory("crawbl-project-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        try (Stream<Path> walk = Files.walk(PROJECT)) {
+            for (Path path : walk.filter(path -> !leftOut(path)).toList()) {
+                Path target = copy.resolve(PROJECT.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(path)) {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static boolean leftOut(Path path) {
+        for (Path part : PROJECT.relativize(path)) {
+            if (LEFT_OUT.contains(part.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Makes a checkout in a new temporary folder, traversable by the postgres user as a person's checkout is. */

@@ -7,15 +7,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -33,9 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PackagedMigrationsIT {
 
-    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-    /** Folders of the project that a build neither reads nor needs. */
-    private static final Set<String> LEFT_OUT = Set.of(".git", ".crawbl", "surefire-reports", "failsafe-reports");
     private static final List<String> JARS = List.of("schema-migrations/target/schema-migrations.jar",
             "seed-loader/target/seed-loader.jar", "orchestrator-cli/target/crawbl-orchestrator.jar");
 
@@ -47,34 +40,12 @@ class PackagedMigrationsIT {
 
     @BeforeEach
     void copyOfTheProject() throws IOException {
-        // Traversable by the postgres user, whom the code generation's throwaway PostgreSQL runs as.
-        checkout = Files.createTempDirectory("crawbl-project-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        try (Stream<Path> walk = Files.walk(PROJECT)) {
-            for (Path path : walk.filter(path -> !leftOut(path)).toList()) {
-                Path target = checkout.resolve(PROJECT.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(path)) {
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static boolean leftOut(Path path) {
-        for (Path part : PROJECT.relativize(path)) {
-            if (LEFT_OUT.contains(part.toString())) {
-                return true;
-            }
-        }
-        return false;
+        checkout = LauncherCheckout.copyOfTheProject();
     }
 
     @AfterEach
     void removeCheckout() throws IOException {
-        try (Stream<Path> walk = Files.walk(checkout)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        LauncherCheckout.delete(checkout);
     }
 
     @Test
